@@ -1,0 +1,141 @@
+// The resolution model: what the parser makes of a text. Plain data, no LSP types.
+//
+// Every offset is a UTF-16 code-unit offset into the source text (a JS string index),
+// which is also what LSP positions count. Ends are exclusive.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A cleaned piece of text (line breaks, Markdown emphasis and footnote markers removed)
+ * with, for each of its UTF-16 units, the source offset it came from, so that anything
+ * found in the clean text can be mapped back to a source range.
+ */
+export interface MappedText {
+  text: string;
+  /** offsets[i] = source offset of text[i]; offsets.length === text.length */
+  offsets: number[];
+}
+
+export interface AdoptionDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export type CitationKind = 'resolution' | 'decision' | 'document';
+
+export interface Citation {
+  kind: CitationKind;
+  /**
+   * Canonical document symbol: `A/RES/78/46`, `A/RES/56/24 V`... for resolutions,
+   * `A/DEC/60/519` for decisions, the symbol itself (`A/CONF.192/15`) for documents.
+   */
+  symbol: string;
+  /** Session/number as cited, e.g. `78/46`, `56/24 V`, `60/519`; for documents the symbol. */
+  number: string;
+  /** The whole citation, e.g. `2023 年 12 月 4 日第 78/46 号决议` or just `A/79/77`. */
+  span: Span;
+  /** The number itself (`78/46`, `56/24 V`) or the document symbol. */
+  numberSpan: Span;
+  /** Adoption date written with the citation, if any. */
+  date?: AdoptionDate;
+  dateSpan?: Span;
+  /**
+   * Which of several resolutions cited together this is (`第 56/24 V 号、第 57/72 号和第 60/81 号决议`):
+   * the group span covers the whole list; all members share it.
+   */
+  groupSpan?: Span;
+  /** The citation as it reads in the clean text (line breaks and markers removed). */
+  text: string;
+}
+
+export type ParagraphKind = 'preambular' | 'operative';
+
+export interface Verb {
+  /** As written, e.g. `又强调`, `满意地注意到`. */
+  text: string;
+  /** Without the 又/还/并/继续/再次 prefix, e.g. `强调`. */
+  base: string;
+  /** The prefix, '' when none. */
+  prefix: string;
+  span: Span;
+}
+
+export interface FootnoteRef {
+  number: number;
+  span: Span;
+}
+
+export interface Paragraph {
+  kind: ParagraphKind;
+  /** 1-based position within its part (PP n / the n-th operative paragraph). */
+  index: number;
+  /** The printed operative number, when there is one. */
+  number?: number;
+  numberSpan?: Span;
+  /** `PP4`, `OP3` (operative label uses the printed number when there is one). */
+  label: string;
+  /** From the first to the last character of the paragraph in the source (may enclose a footnote block). */
+  span: Span;
+  /** The source pieces that make the paragraph (a footnote block can split it). */
+  pieces: Span[];
+  /** Clean text, without the operative number, markers, Markdown or line breaks. */
+  body: MappedText;
+  verb?: Verb;
+  /** The closing punctuation (`，`, `；`, `。`, or half-width), if the paragraph ends with one. */
+  ending?: { char: string; offset: number };
+  footnoteRefs: FootnoteRef[];
+  citations: Citation[];
+}
+
+export interface Footnote {
+  number: number;
+  span: Span;
+  body: MappedText;
+  citations: Citation[];
+}
+
+export type HeadingKind = 'session' | 'agenda' | 'adopted' | 'report' | 'sponsors' | 'symbol' | 'other';
+
+export interface HeadingLine {
+  kind: HeadingKind;
+  text: string;
+  span: Span;
+}
+
+export interface Title {
+  /** `72/57` when the title line carries the resolution number. */
+  number?: string;
+  text: string;
+  span: Span;
+}
+
+export interface Closing {
+  date?: AdoptionDate;
+  dateSpan?: Span;
+  meeting?: number;
+  meetingSpan?: Span;
+}
+
+export interface Resolution {
+  source: string;
+  heading: HeadingLine[];
+  title?: Title;
+  /** `大会，` */
+  opening?: Span;
+  preambular: Paragraph[];
+  operative: Paragraph[];
+  footnotes: Footnote[];
+  closing?: Closing;
+  /** `A/RES/72/57` from the title number, or a draft symbol such as `A/C.1/79/L.43` from the heading. */
+  symbol?: string;
+  /** Every citation in the document, in source order (paragraphs, footnotes, heading). */
+  citations: Citation[];
+}
+
+export function paragraphs(res: Resolution): Paragraph[] {
+  return [...res.preambular, ...res.operative];
+}

@@ -1,0 +1,182 @@
+// Citations in clean paragraph text: resolutions and decisions cited the Chinese way
+// (`2023 年 12 月 4 日第 78/46 号决议`, `第 56/24 V 号、第 57/72 号和第 60/81 号决议`,
+// `第 60/519 号决定`) and document symbols (`A/CONF.192/15`, `A/60/88 和 Corr.2`,
+// `A/RES/78/46`). Spans are mapped back to the source through the MappedText.
+//
+// Every regular expression here has bounded quantifiers only and is tried at most once per
+// position (global or sticky), so finding citations is linear in the text length.
+import { AdoptionDate, Citation, CitationKind, MappedText } from './model';
+import { mapSpan } from './mapped';
+import { DATE_SOURCE, dateFromGroups, halfWidthDigits } from './dates';
+
+const SP = '[ \\t\\u3000]{0,3}';
+const NUM = '[0-9０-９]';
+/**
+ * One cited number with its optional date and 第: groups 1–3 date, 4 `第`, 5 session
+ * (`78`, `ES-10`), 6 number, 7 part letter.
+ */
+const MEMBER_SOURCE =
+  `(?:${DATE_SOURCE}${SP})?(第)?${SP}((?:ES-|S-)?${NUM}{1,3})${SP}[/／]${SP}(${NUM}{1,4})(?:${SP}([A-Z])(?![A-Za-z]))?${SP}号`;
+const MEMBER = new RegExp(`(?<![0-9０-９/／.A-Za-z-])${MEMBER_SOURCE}`, 'gd');
+const MEMBER_AT = new RegExp(MEMBER_SOURCE, 'yd');
+const LIST_SEPARATOR = new RegExp(`${SP}(?:、|以及|和|及|与|并)${SP}`, 'y');
+const KIND_WORD = new RegExp(`${SP}(决议|决定)`, 'y');
+
+/**
+ * A document symbol: an organ prefix (`A`, `S`, `E`, `A/HRC`...) and slash-separated parts,
+ * at least one of them with a digit. Not inside a URL or a longer word.
+ */
+const SYMBOL = /(?<![A-Za-z0-9/._-])(?:A|S|E|ST|UNEP|TD|DP|CCPR|CRC|CEDAW|CERD|CAT|CRPD|[A-Z]{2,6})(?:\/[A-Za-z0-9][A-Za-z0-9.-]{0,24}){1,7}/g;
+const CORRIGENDUM = new RegExp(`^${SP}(?:和|及|以及|、)${SP}((?:Corr|Add|Rev)\\.[0-9]{1,3})(?![A-Za-z0-9])`);
+
+interface Member {
+  start: number;
+  end: number;
+  numberStart: number;
+  numberEnd: number;
+  number: string;
+  date?: AdoptionDate;
+  dateStart?: number;
+  dateEnd?: number;
+}
+
+/** Every citation in the text, in order. */
+export function findCitations(m: MappedText): Citation[] {
+  const found = [...findResolutionCitations(m)];
+  const taken = found.map((c) => c.textRange);
+  for (const c of findSymbolCitations(m)) {
+    if (!taken.some((r) => c.textRange[0] < r[1] && r[0] < c.textRange[1])) found.push(c);
+  }
+  found.sort((a, b) => a.textRange[0] - b.textRange[0]);
+  return found.map((c) => c.citation);
+}
+
+interface Found {
+  citation: Citation;
+  textRange: [number, number];
+}
+
+function findResolutionCitations(m: MappedText): Found[] {
+  const t = m.text;
+  const out: Found[] = [];
+  MEMBER.lastIndex = 0;
+  let first: RegExpExecArray | null;
+  while ((first = MEMBER.exec(t))) {
+    const members = [readMember(first)];
+    let at = first.index + first[0].length;
+    let kind: RegExpExecArray | null = null;
+    for (;;) {
+      KIND_WORD.lastIndex = at;
+      kind = KIND_WORD.exec(t);
+      if (kind) break;
+      LIST_SEPARATOR.lastIndex = at;
+      const sep = LIST_SEPARATOR.exec(t);
+      if (!sep) break;
+      MEMBER_AT.lastIndex = LIST_SEPARATOR.lastIndex;
+      const next = MEMBER_AT.exec(t);
+      if (!next) break;
+      members.push(readMember(next));
+      at = MEMBER_AT.lastIndex;
+    }
+    if (!kind) {
+      // Not a citation (`第 3/4 号` alone): look again just after this number.
+      MEMBER.lastIndex = first.index + Math.max(1, first[0].length - 1);
+      continue;
+    }
+    const end = KIND_WORD.lastIndex;
+    const citationKind: CitationKind = kind[1] === '决议' ? 'resolution' : 'decision';
+    const group = members.length > 1 ? mapSpan(m, members[0].start, end) : undefined;
+    members.forEach((mem, i) => {
+      const last = i === members.length - 1;
+      const spanEnd = members.length === 1 || last ? end : mem.end;
+      out.push({
+        textRange: [mem.start, spanEnd],
+        citation: {
+          kind: citationKind,
+          symbol: citationKind === 'resolution' ? resolutionSymbol(mem.number) : decisionSymbol(mem.number),
+          number: mem.number,
+          span: mapSpan(m, mem.start, spanEnd),
+          numberSpan: mapSpan(m, mem.numberStart, mem.numberEnd),
+          ...(mem.date ? { date: mem.date, dateSpan: mapSpan(m, mem.dateStart!, mem.dateEnd!) } : {}),
+          ...(group ? { groupSpan: group } : {}),
+          text: t.slice(mem.start, spanEnd),
+        },
+      });
+    });
+    MEMBER.lastIndex = end;
+  }
+  return out;
+}
+
+function readMember(x: RegExpExecArray): Member {
+  const at = x.indices!;
+  const number = `${halfWidthDigits(x[5])}/${halfWidthDigits(x[6])}${x[7] ? ` ${x[7]}` : ''}`;
+  const member: Member = {
+    start: x.index,
+    end: x.index + x[0].length,
+    numberStart: at[5][0],
+    numberEnd: (at[7] ?? at[6])[1],
+    number,
+  };
+  if (x[1]) {
+    member.date = dateFromGroups(x[1], x[2], x[3]);
+    member.dateStart = x.index;
+    member.dateEnd = x.index + x[0].indexOf('日') + 1;
+  }
+  return member;
+}
+
+function findSymbolCitations(m: MappedText): Found[] {
+  const t = m.text;
+  const out: Found[] = [];
+  SYMBOL.lastIndex = 0;
+  let x: RegExpExecArray | null;
+  while ((x = SYMBOL.exec(t))) {
+    const raw = x[0].replace(/[.-]+$/, '');
+    if (!/[0-9]/.test(raw)) continue;
+    const start = x.index;
+    const end = start + raw.length;
+    out.push(symbolCitation(m, raw, start, end, start, end));
+    const corr = CORRIGENDUM.exec(t.slice(end, end + 24));
+    if (corr) {
+      const cStart = end + corr[0].length - corr[1].length;
+      const cEnd = end + corr[0].length;
+      out.push(symbolCitation(m, `${raw}/${corr[1]}`, cStart, cEnd, cStart, cEnd));
+    }
+  }
+  return out;
+}
+
+function symbolCitation(m: MappedText, symbol: string, start: number, end: number, nStart: number, nEnd: number): Found {
+  const res = /^A\/(RES|DEC)\/((?:ES-|S-)?\d{1,3}\/\d{1,4})$/.exec(symbol);
+  const kind: CitationKind = res ? (res[1] === 'RES' ? 'resolution' : 'decision') : 'document';
+  return {
+    textRange: [start, end],
+    citation: {
+      kind,
+      symbol,
+      number: res ? res[2] : symbol,
+      span: mapSpan(m, start, end),
+      numberSpan: mapSpan(m, nStart, nEnd),
+      text: m.text.slice(start, end),
+    },
+  };
+}
+
+/** `78/46` → `A/RES/78/46`; `56/24 V` → `A/RES/56/24 V`. */
+export function resolutionSymbol(number: string): string {
+  return `A/RES/${number}`;
+}
+
+export function decisionSymbol(number: string): string {
+  return `A/DEC/${number}`;
+}
+
+/**
+ * The undocs.org address of a symbol. A part letter is dropped (`A/RES/56/24 V` is published
+ * as part of A/RES/56/24).
+ */
+export function undocsUrl(symbol: string): string {
+  const base = symbol.replace(/\s+[A-Z]$/, '').replace(/\s+/g, '');
+  return `https://undocs.org/ch/${base.split('/').map(encodeURIComponent).join('/')}`;
+}

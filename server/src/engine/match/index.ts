@@ -1,0 +1,552 @@
+// Inverted index fingerprint → corpus paragraphs, compact enough for ~1M paragraphs.
+//
+// A term dictionary maps each fingerprint hash to a dense term id (open addressing in typed
+// arrays). Postings (paragraph ids) live in three tiers:
+//  - base: CSR arrays (offsets by term id, one Uint32 per posting), built by counting sort;
+//  - delta: term id → paragraph ids for the few documents added since the last build;
+//  - pending: (term, paragraph) pairs appended by add(), moved into delta (small) or merged
+//    into a new base (large) before the next query, so loading a corpus costs one build.
+// Removing a document marks its base postings dead (skipped; the base is rebuilt once a
+// quarter of it is dead) and deletes its delta postings at once, so a draft re-added on
+// every edit never forces a rebuild. Statistics per term, kept exact through add/remove:
+// pdf = live paragraphs containing it, ddf = live documents containing it.
+import { Reader, Writer } from './codec';
+import { Normalized, normalize, normalizedText } from './normalize';
+import { isStockKgram, stockSignature } from './stock';
+import { K, Prints, W, prints } from './winnow';
+
+export interface CorpusParagraph {
+  /** The caller's id of the paragraph, unique within its document. */
+  key: string;
+  text: string;
+  /** Length of the verb's 又/还 prefix at the start of `text`, skipped when comparing. */
+  verbPrefixLength?: number;
+}
+
+export interface Candidate {
+  pid: number;
+  doc: string;
+  paragraph: CorpusParagraph;
+  /** Shared fingerprint weight, scaled by how much of the smaller side the shared part is. */
+  rank: number;
+}
+
+export type ExcludeFn = (doc: string, paragraph: string) => boolean;
+
+/**
+ * When a fingerprint is common wording of the corpus rather than evidence of reuse: it is
+ * in at least `minParagraphs` paragraphs and either in `share` of all paragraphs or in
+ * `perDocument` paragraphs per document that has it. The per-document test catches the
+ * wording of a field (《国际追查文书》 recurs in a dozen paragraphs of each resolution) even
+ * when the field is a small part of the corpus, while a paragraph carried over from version
+ * to version (once per document) stays rare however many versions there are.
+ */
+export const COMMON = Object.freeze({ minParagraphs: 8, share: 0.05, perDocument: 3 });
+
+/** Counting unit of candidates() accumulators. */
+const TALLY = 1 << 24;
+/** A longer query (a huge paragraph) looks up an even sample of this many k-grams. */
+const MAX_QUERY_KGRAMS = 4000;
+/** Candidates must share this many distinct fingerprints. */
+const MIN_SHARED = 2;
+/** Pending + delta postings beyond which the base is rebuilt rather than extended. */
+const DELTA_MAX = 1 << 16;
+/** Bump when normalisation or fingerprinting changes, to invalidate cached indexes. */
+const FORMAT = 1;
+
+export function normalizeParagraph(p: CorpusParagraph): Normalized {
+  return normalize(p.text, { skipPrefix: p.verbPrefixLength });
+}
+
+/** A corpus paragraph's distinct fingerprint hashes. */
+function paragraphFingerprints(p: CorpusParagraph): number[] {
+  return fingerprintSet(prints(normalizedText(p.text, { skipPrefix: p.verbPrefixLength })));
+}
+
+/** Distinct fingerprint hashes, built-in stock k-grams left out. */
+function fingerprintSet(p: Prints): number[] {
+  const seen = new Set<number>();
+  for (const at of p.picks) if (!isStockKgram(p.hashes[at])) seen.add(p.hashes[at]);
+  return [...seen];
+}
+
+type Growable = Uint32Array | Int32Array | Uint16Array;
+
+function grow<T extends Growable>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
+  b.set(a as never);
+  return b;
+}
+
+/** Fingerprint hash → dense term id; ids are never reused until the table is rebuilt. */
+class TermTable {
+  private keys: Uint32Array;
+  private ids: Int32Array;
+  hashes = new Uint32Array(1024);
+  count = 0;
+
+  constructor(capacity = 1024) {
+    let cap = 1024;
+    while (cap < capacity * 2) cap *= 2;
+    this.keys = new Uint32Array(cap);
+    this.ids = new Int32Array(cap).fill(-1);
+  }
+
+  static from(hashes: Uint32Array): TermTable {
+    const t = new TermTable(hashes.length);
+    for (const h of hashes) t.add(h);
+    return t;
+  }
+
+  get(hash: number): number {
+    const mask = this.keys.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const id = this.ids[i];
+      if (id < 0 || this.keys[i] === hash) return id;
+    }
+  }
+
+  add(hash: number): number {
+    const mask = this.keys.length - 1;
+    let i = hash & mask;
+    for (; this.ids[i] >= 0; i = (i + 1) & mask) if (this.keys[i] === hash) return this.ids[i];
+    const id = this.count++;
+    this.keys[i] = hash;
+    this.ids[i] = id;
+    this.hashes = grow(this.hashes, this.count);
+    this.hashes[id] = hash;
+    if (this.count * 2 > this.keys.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const keys = this.keys;
+    const ids = this.ids;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2).fill(-1);
+    const mask = this.keys.length - 1;
+    for (let s = 0; s < keys.length; s++) {
+      if (ids[s] < 0) continue;
+      let i = keys[s] & mask;
+      while (this.ids[i] >= 0) i = (i + 1) & mask;
+      this.keys[i] = keys[s];
+      this.ids[i] = ids[s];
+    }
+  }
+}
+
+/** Keeps the `size` best (rank, pid) pairs seen; a min-heap on rank. */
+class TopK {
+  readonly ranks: number[] = [];
+  readonly pids: number[] = [];
+  constructor(private size: number) {}
+
+  /** Whether `rank` would enter. */
+  admits(rank: number): boolean {
+    return this.ranks.length < this.size || rank > this.ranks[0];
+  }
+
+  push(rank: number, pid: number): void {
+    const r = this.ranks;
+    const p = this.pids;
+    if (r.length < this.size) {
+      r.push(rank);
+      p.push(pid);
+      for (let i = r.length - 1; i > 0; ) {
+        const up = (i - 1) >> 1;
+        if (r[up] <= r[i]) break;
+        [r[up], r[i]] = [r[i], r[up]];
+        [p[up], p[i]] = [p[i], p[up]];
+        i = up;
+      }
+      return;
+    }
+    r[0] = rank;
+    p[0] = pid;
+    for (let i = 0; ; ) {
+      const a = 2 * i + 1;
+      const b = a + 1;
+      let m = i;
+      if (a < r.length && r[a] < r[m]) m = a;
+      if (b < r.length && r[b] < r[m]) m = b;
+      if (m === i) break;
+      [r[m], r[i]] = [r[i], r[m]];
+      [p[m], p[i]] = [p[i], p[m]];
+      i = m;
+    }
+  }
+}
+
+interface Doc {
+  key: string;
+  paragraphs: CorpusParagraph[];
+  /** Paragraph ids of a document are consecutive. */
+  firstPid: number;
+}
+
+export interface IndexStats {
+  documents: number;
+  paragraphs: number;
+  terms: number;
+  postings: number;
+}
+
+export class FingerprintIndex {
+  private terms = new TermTable();
+  private pdf = new Uint32Array(1024);
+  private ddf = new Uint32Array(1024);
+
+  private baseOffsets = new Uint32Array(1);
+  private basePids = new Uint32Array(0);
+  private baseTerms = 0;
+  /** Paragraph ids below this are in the base... */
+  private basePidLimit = 0;
+  /** ...below this in the delta, the rest pending. */
+  private flushedPidLimit = 0;
+  private baseDead = 0;
+  private delta = new Map<number, number[]>();
+  private deltaSize = 0;
+  private pendTid = new Uint32Array(1024);
+  private pendPid = new Uint32Array(1024);
+  private pendLen = 0;
+
+  private docs: (Doc | undefined)[] = [];
+  private docByKey = new Map<string, number>();
+  /** Paragraph id → document index, −1 once removed. */
+  private docOf = new Int32Array(1024);
+  /** Paragraph id → number of distinct fingerprints (saturating). */
+  private fpCount = new Uint16Array(1024);
+  private pidCount = 0;
+  private live = 0;
+  private liveTerms = 0;
+
+  private acc = new Float64Array(0);
+  private touched = new Int32Array(0);
+
+  /** Adds (or replaces) a document's paragraphs. */
+  add(docKey: string, paragraphs: readonly CorpusParagraph[]): void {
+    this.remove(docKey);
+    const di = this.docs.length;
+    const doc: Doc = { key: docKey, paragraphs: paragraphs.map((p) => ({ ...p })), firstPid: this.pidCount };
+    this.docs.push(doc);
+    this.docByKey.set(docKey, di);
+    this.docOf = grow(this.docOf, this.pidCount + paragraphs.length);
+    this.fpCount = grow(this.fpCount, this.pidCount + paragraphs.length);
+    const inDoc = new Set<number>();
+    for (const p of doc.paragraphs) {
+      const pid = this.pidCount++;
+      this.docOf[pid] = di;
+      const fps = paragraphFingerprints(p);
+      this.fpCount[pid] = Math.min(fps.length, 0xffff);
+      this.pendTid = grow(this.pendTid, this.pendLen + fps.length);
+      this.pendPid = grow(this.pendPid, this.pendLen + fps.length);
+      for (const h of fps) {
+        const tid = this.terms.add(h);
+        if (tid >= this.pdf.length) {
+          this.pdf = grow(this.pdf, tid + 1);
+          this.ddf = grow(this.ddf, tid + 1);
+        }
+        if (this.pdf[tid]++ === 0) this.liveTerms++;
+        if (!inDoc.has(tid)) {
+          inDoc.add(tid);
+          this.ddf[tid]++;
+        }
+        this.pendTid[this.pendLen] = tid;
+        this.pendPid[this.pendLen++] = pid;
+      }
+    }
+    this.live += paragraphs.length;
+  }
+
+  /** Removes a document; false if there was none under that key. */
+  remove(docKey: string): boolean {
+    const di = this.docByKey.get(docKey);
+    if (di === undefined) return false;
+    const doc = this.docs[di]!;
+    const inDoc = new Set<number>();
+    doc.paragraphs.forEach((p, i) => {
+      const pid = doc.firstPid + i;
+      for (const h of paragraphFingerprints(p)) {
+        const tid = this.terms.get(h);
+        if (--this.pdf[tid] === 0) this.liveTerms--;
+        if (!inDoc.has(tid)) {
+          inDoc.add(tid);
+          this.ddf[tid]--;
+        }
+        if (pid < this.basePidLimit) {
+          this.baseDead++;
+        } else if (pid < this.flushedPidLimit) {
+          const list = this.delta.get(tid)!;
+          list.splice(list.lastIndexOf(pid), 1);
+          if (list.length === 0) this.delta.delete(tid);
+          this.deltaSize--;
+        } // pending pairs of removed paragraphs are dropped when flushed
+      }
+      this.docOf[pid] = -1;
+    });
+    this.docs[di] = undefined;
+    this.docByKey.delete(docKey);
+    this.live -= doc.paragraphs.length;
+    return true;
+  }
+
+  has(docKey: string): boolean {
+    return this.docByKey.has(docKey);
+  }
+
+  private paragraph(pid: number): { doc: string; paragraph: CorpusParagraph } {
+    const doc = this.docs[this.docOf[pid]]!;
+    return { doc: doc.key, paragraph: doc.paragraphs[pid - doc.firstPid] };
+  }
+
+  stats(): IndexStats {
+    this.flush();
+    return {
+      documents: this.docByKey.size,
+      paragraphs: this.live,
+      terms: this.liveTerms,
+      postings: this.basePids.length - this.baseDead + this.deltaSize,
+    };
+  }
+
+  /**
+   * For each k-gram hash, 1 if it is stock wording: a built-in stock phrase's k-gram or a
+   * fingerprint common in the corpus (COMMON).
+   */
+  stockMask(hashes: Uint32Array): Uint8Array {
+    const out = new Uint8Array(hashes.length);
+    for (let i = 0; i < hashes.length; i++) {
+      if (isStockKgram(hashes[i])) out[i] = 1;
+      else {
+        const tid = this.terms.get(hashes[i]);
+        if (tid >= 0 && this.isCommon(tid)) out[i] = 1;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The `limit` paragraphs sharing the most fingerprint weight with a query, best first.
+   * The query looks up all its k-grams, not only its own picks: a corpus paragraph's pick
+   * inside any run the two share is then found, whatever the query's window picked around
+   * it. A fingerprint weighs log(1 + N/pdf); stock and common ones are ignored. The shared
+   * weight is multiplied by the share of the smaller side's fingerprints that are shared,
+   * so a short source wholly inside a long draft competes with long sources. `exclude` is
+   * consulted only for paragraphs that would make the list.
+   */
+  candidates(q: Prints, limit: number, exclude?: ExcludeFn): Candidate[] {
+    this.flush();
+    if (this.acc.length < this.pidCount) {
+      this.acc = new Float64Array(this.pidCount + 1024);
+      this.touched = new Int32Array(this.pidCount + 1024);
+    }
+    // acc[pid] = TALLY · (shared fingerprints) + (shared weight): one array to update per
+    // posting. Weights are below log(1 + N) < 25 and at most MAX_QUERY_KGRAMS are looked
+    // up, so the weight part stays below TALLY.
+    const acc = this.acc;
+    const touched = this.touched;
+    const checkDead = this.baseDead > 0; // delta postings of removed paragraphs are deleted
+    const docOf = this.docOf;
+    let nTouched = 0;
+    const seen = new Set<number>();
+    const step = Math.max(1, q.hashes.length / MAX_QUERY_KGRAMS);
+    for (let x = 0; x < q.hashes.length; x += step) {
+      const h = q.hashes[Math.floor(x)];
+      if (isStockKgram(h) || seen.has(h)) continue;
+      seen.add(h);
+      const tid = this.terms.get(h);
+      if (tid < 0 || this.pdf[tid] === 0 || this.isCommon(tid)) continue;
+      const inc = TALLY + Math.log(1 + this.live / this.pdf[tid]);
+      if (tid < this.baseTerms) {
+        const pids = this.basePids;
+        for (let j = this.baseOffsets[tid], end = this.baseOffsets[tid + 1]; j < end; j++) {
+          const pid = pids[j];
+          if (checkDead && docOf[pid] < 0) continue;
+          if (acc[pid] === 0) touched[nTouched++] = pid;
+          acc[pid] += inc;
+        }
+      }
+      const list = this.delta.get(tid);
+      if (list) {
+        for (const pid of list) {
+          if (acc[pid] === 0) touched[nTouched++] = pid;
+          acc[pid] += inc;
+        }
+      }
+    }
+    const qN = fingerprintSet(q).length;
+
+    const top = new TopK(limit);
+    for (let t = 0; t < nTouched; t++) {
+      const pid = touched[t];
+      const n = Math.floor(acc[pid] / TALLY);
+      if (n >= MIN_SHARED) {
+        const rank = ((acc[pid] - n * TALLY) * n) / Math.max(1, Math.min(qN, this.fpCount[pid]));
+        if (top.admits(rank)) {
+          const { doc, paragraph } = this.paragraph(pid);
+          if (!exclude?.(doc, paragraph.key)) top.push(rank, pid);
+        }
+      }
+      acc[pid] = 0;
+    }
+    return top.pids
+      .map((pid, i) => ({ pid, rank: top.ranks[i], ...this.paragraph(pid) }))
+      .sort((a, b) => b.rank - a.rank || a.pid - b.pid);
+  }
+
+  /** Serialises the whole index (paragraph texts included) for a disk cache. */
+  toBuffer(): Buffer {
+    this.rebuild();
+    const docs = this.docs as Doc[];
+    const paras = docs.flatMap((d) => d.paragraphs);
+    const n = this.terms.count;
+    return new Writer()
+      .strings(docs.map((d) => d.key))
+      .typed(Uint32Array.from(docs, (d) => d.paragraphs.length))
+      .strings(paras.map((p) => p.key))
+      .strings(paras.map((p) => p.text))
+      .typed(Int32Array.from(paras, (p) => p.verbPrefixLength ?? 0))
+      .typed(this.fpCount.subarray(0, this.pidCount))
+      .typed(this.terms.hashes.subarray(0, n))
+      .typed(this.pdf.subarray(0, n))
+      .typed(this.ddf.subarray(0, n))
+      .typed(this.baseOffsets)
+      .typed(this.basePids)
+      .finish(FingerprintIndex.header());
+  }
+
+  /** Reads what toBuffer wrote; throws if it is not an index of this version. */
+  static fromBuffer(buf: Buffer): FingerprintIndex {
+    const r = new Reader(buf);
+    if (JSON.stringify(r.header) !== JSON.stringify(FingerprintIndex.header())) throw new Error('stale echo index');
+    const ix = new FingerprintIndex();
+    const docKeys = r.strings();
+    const sizes = r.uint32();
+    const keys = r.strings();
+    const texts = r.strings();
+    const prefixes = r.int32();
+    if (sizes.reduce((x, y) => x + y, 0) !== keys.length || texts.length !== keys.length || prefixes.length !== keys.length) {
+      throw new Error('corrupt echo index');
+    }
+    let pid = 0;
+    ix.docOf = new Int32Array(Math.max(1, keys.length));
+    docKeys.forEach((key, di) => {
+      const paragraphs: CorpusParagraph[] = [];
+      for (let i = 0; i < sizes[di]; i++, pid++) {
+        const p: CorpusParagraph = { key: keys[pid], text: texts[pid] };
+        if (prefixes[pid]) p.verbPrefixLength = prefixes[pid];
+        paragraphs.push(p);
+        ix.docOf[pid] = di;
+      }
+      ix.docs.push({ key, paragraphs, firstPid: pid - sizes[di] });
+      ix.docByKey.set(key, di);
+    });
+    ix.pidCount = ix.live = ix.basePidLimit = ix.flushedPidLimit = pid;
+    ix.fpCount = r.uint16();
+    ix.terms = TermTable.from(r.uint32());
+    ix.liveTerms = ix.terms.count;
+    ix.pdf = r.uint32();
+    ix.ddf = r.uint32();
+    ix.baseOffsets = r.uint32();
+    ix.basePids = r.uint32();
+    ix.baseTerms = ix.baseOffsets.length - 1;
+    if (ix.fpCount.length !== pid || ix.pdf.length !== ix.terms.count || ix.basePids.length !== ix.baseOffsets[ix.baseTerms]) {
+      throw new Error('corrupt echo index');
+    }
+    return ix;
+  }
+
+  private static header(): object {
+    return { format: FORMAT, k: K, w: W, stock: stockSignature() };
+  }
+
+  private isCommon(tid: number): boolean {
+    const p = this.pdf[tid];
+    return p >= COMMON.minParagraphs && (p >= COMMON.share * this.live || p >= COMMON.perDocument * this.ddf[tid]);
+  }
+
+  /** Makes pending postings queryable. */
+  private flush(): void {
+    if (this.pendLen + this.deltaSize > DELTA_MAX || this.baseDead * 4 > this.basePids.length) {
+      this.rebuild();
+      return;
+    }
+    for (let i = 0; i < this.pendLen; i++) {
+      const pid = this.pendPid[i];
+      if (this.docOf[pid] < 0) continue;
+      let list = this.delta.get(this.pendTid[i]);
+      if (!list) this.delta.set(this.pendTid[i], (list = []));
+      list.push(pid);
+      this.deltaSize++;
+    }
+    this.pendLen = 0;
+    this.flushedPidLimit = this.pidCount;
+  }
+
+  /** Merges all postings into a new base, renumbering paragraphs and dropping dead terms. */
+  private rebuild(): void {
+    const oldToNew = new Int32Array(this.pidCount).fill(-1);
+    const docs: Doc[] = [];
+    const docOf = new Int32Array(Math.max(1, this.live));
+    const fpCount = new Uint16Array(Math.max(1, this.live));
+    let pid = 0;
+    for (const d of this.docs) {
+      if (!d) continue;
+      const first = pid;
+      for (let i = 0; i < d.paragraphs.length; i++, pid++) {
+        oldToNew[d.firstPid + i] = pid;
+        docOf[pid] = docs.length;
+        fpCount[pid] = this.fpCount[d.firstPid + i];
+      }
+      d.firstPid = first;
+      docs.push(d);
+    }
+
+    const termToNew = new Int32Array(this.terms.count).fill(-1);
+    let nTerms = 0;
+    for (let t = 0; t < this.terms.count; t++) if (this.pdf[t] > 0) termToNew[t] = nTerms++;
+    const hashes = new Uint32Array(nTerms);
+    const pdf = new Uint32Array(Math.max(1, nTerms));
+    const ddf = new Uint32Array(Math.max(1, nTerms));
+    const offsets = new Uint32Array(nTerms + 1);
+    for (let t = 0; t < this.terms.count; t++) {
+      const nt = termToNew[t];
+      if (nt < 0) continue;
+      hashes[nt] = this.terms.hashes[t];
+      pdf[nt] = this.pdf[t];
+      ddf[nt] = this.ddf[t];
+      offsets[nt + 1] = this.pdf[t];
+    }
+    for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
+    const pids = new Uint32Array(offsets[nTerms]);
+    const cursor = offsets.slice(0, Math.max(1, nTerms));
+    const put = (tid: number, oldPid: number) => {
+      const np = oldToNew[oldPid];
+      if (np >= 0) pids[cursor[termToNew[tid]]++] = np;
+    };
+    for (let t = 0; t < this.baseTerms; t++) {
+      for (let j = this.baseOffsets[t]; j < this.baseOffsets[t + 1]; j++) put(t, this.basePids[j]);
+    }
+    for (const [t, list] of this.delta) for (const p of list) put(t, p);
+    for (let i = 0; i < this.pendLen; i++) put(this.pendTid[i], this.pendPid[i]);
+
+    this.docs = docs;
+    this.docByKey = new Map(docs.map((d, i) => [d.key, i]));
+    this.docOf = docOf;
+    this.fpCount = fpCount;
+    this.pidCount = this.basePidLimit = this.flushedPidLimit = pid;
+    this.terms = TermTable.from(hashes);
+    this.pdf = pdf;
+    this.ddf = ddf;
+    this.baseOffsets = offsets;
+    this.basePids = pids;
+    this.baseTerms = nTerms;
+    this.baseDead = 0;
+    this.delta.clear();
+    this.deltaSize = 0;
+    this.pendLen = 0;
+    this.pendTid = new Uint32Array(1024);
+    this.pendPid = new Uint32Array(1024);
+  }
+}

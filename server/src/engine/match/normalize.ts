@@ -1,0 +1,167 @@
+// Normalisation of paragraph text for reuse detection, with a map back to the input.
+//
+// Two texts that a drafter would call "the same wording" must normalise to the same string:
+// full/half-width punctuation, digits and letters are unified, whitespace is dropped
+// (`2023 年` = `2023年`), and numbers, dates and document symbols become one placeholder
+// character each, so `第 78/46 号决议` and `第 71/48 号决议` read as the same template.
+
+/** Placeholder characters (Unicode private use area), one per kind of token. */
+export const PLACEHOLDER = {
+  number: '\uE000',
+  date: '\uE001',
+  /** A session/number pair as in `第 78/46 号决议`, `第 56/24 V 号`. */
+  resolution: '\uE002',
+  /** A document symbol such as `A/CONF.192/15`, `A/RES/78/46`. */
+  symbol: '\uE003',
+} as const;
+
+export interface Normalized {
+  /** The normalised text. */
+  text: string;
+  /** start[i], end[i]: the input range [start, end) that produced text[i]. */
+  start: Int32Array;
+  end: Int32Array;
+  /** Input index where the normalised text begins (after the skipped verb prefix). */
+  origin: number;
+}
+
+export interface NormalizeOptions {
+  /**
+   * Number of input characters to skip at the start: the length of the verb's 又/还 prefix,
+   * so that `又强调……` and `强调……` compare equal.
+   */
+  skipPrefix?: number;
+}
+
+/** The character code compared for input code `c`, or −1 when it is dropped (whitespace). */
+function fold(c: number): number {
+  if (c >= 0x4e00 && c < 0xa000) return c; // CJK ideographs, the bulk of the text
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0; // full-width ASCII forms
+  switch (c) {
+    case 0x3002: // 。
+    case 0xff61: // ｡
+      return 0x2e;
+    case 0x201c: // “
+    case 0x201d: // ”
+      return 0x22;
+    case 0x2018: // ‘
+    case 0x2019: // ’
+      return 0x27;
+    case 0x85:
+    case 0xa0:
+    case 0xad:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
+    case 0x2060:
+    case 0x3000:
+    case 0xfeff:
+      return -1;
+  }
+  if (c <= 0x20 || (c >= 0x2000 && c <= 0x200d)) return -1;
+  return c;
+}
+
+// Applied to the folded text (half-width, no whitespace). Order matters: dates and symbols
+// before bare numbers. A symbol part is alphanumeric with inner dots, so a final `.` (。) stays out.
+const SEG = '[A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*';
+const TOKEN = new RegExp(
+  [
+    `(?<date>\\d{4}年\\d{1,2}月\\d{1,2}日)`,
+    `(?<symbol>(?<![A-Za-z0-9])[A-Z](?:\\.\\d+)?(?:/${SEG}){2,})`,
+    `(?<resolution>\\d+/\\d+(?:[A-Z](?![A-Za-z]))?)`,
+    `(?<number>\\d+(?:[.,]\\d+)*)`,
+  ].join('|'),
+  'g',
+);
+
+const CLOSING = new Set([0x2c, 0x3b, 0x2e]); // , ; .
+
+// Scratch buffers reused across calls (normalisation runs for every corpus paragraph).
+let codes = new Uint16Array(4096);
+let from = new Int32Array(4096);
+
+function asString(c: Uint16Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode.apply(null, c.subarray(i, Math.min(n, i + 8192)) as never);
+  return s;
+}
+
+/** Normalises `input` for comparison; see the file comment. */
+export function normalize(input: string, opts: NormalizeOptions = {}): Normalized {
+  return run(input, opts, true) as Normalized;
+}
+
+/** The text of normalize(input, opts), without the maps. */
+export function normalizedText(input: string, opts: NormalizeOptions = {}): string {
+  return run(input, opts, false) as string;
+}
+
+function run(input: string, opts: NormalizeOptions, withMap: boolean): Normalized | string {
+  const origin = Math.max(0, Math.min(opts.skipPrefix ?? 0, input.length));
+  if (codes.length < input.length) {
+    codes = new Uint16Array(input.length * 2);
+    from = new Int32Array(input.length * 2);
+  }
+
+  // Pass 1: fold characters, drop whitespace.
+  let n = 0;
+  let digits = false;
+  for (let i = origin; i < input.length; i++) {
+    const c = fold(input.charCodeAt(i));
+    if (c >= 0) {
+      codes[n] = c;
+      from[n++] = i;
+      if (c >= 0x30 && c <= 0x39) digits = true;
+    }
+  }
+  let start = from.subarray(0, n);
+  let end: Int32Array | undefined;
+  let text = asString(codes, n);
+
+  // Pass 2: tokens to placeholders.
+  if (digits) {
+    const out: string[] = [];
+    const s: number[] = [];
+    const e: number[] = [];
+    let at = 0;
+    const copyUpTo = (stop: number) => {
+      out.push(text.slice(at, stop));
+      if (withMap) for (let i = at; i < stop; i++) s.push(from[i]), e.push(from[i] + 1);
+    };
+    for (const m of text.matchAll(TOKEN)) {
+      const kind = Object.keys(m.groups!).find((g) => m.groups![g] !== undefined) as keyof typeof PLACEHOLDER;
+      copyUpTo(m.index!);
+      out.push(PLACEHOLDER[kind]);
+      at = m.index! + m[0].length;
+      if (withMap) s.push(from[m.index!]), e.push(from[at - 1] + 1);
+    }
+    copyUpTo(n);
+    text = out.join('');
+    if (withMap) {
+      start = Int32Array.from(s);
+      end = Int32Array.from(e);
+    }
+  }
+
+  // The closing `，` / `；` / `。` depends on the paragraph's place, not its wording.
+  let len = text.length;
+  while (len > 0 && CLOSING.has(text.charCodeAt(len - 1))) len--;
+  text = text.slice(0, len);
+  if (!withMap) return text;
+  start = start.slice(0, len);
+  end = end ? end.slice(0, len) : start.map((x) => x + 1);
+  return { text, start, end, origin };
+}
+
+/**
+ * The input range covered by normalised range [a, b). An empty range maps to an empty
+ * input range right after the preceding normalised character.
+ */
+export function inputRange(n: Normalized, a: number, b: number): [number, number] {
+  if (b > a) return [n.start[a], n.end[b - 1]];
+  const at = a > 0 ? n.end[a - 1] : n.text.length > 0 ? n.start[0] : n.origin;
+  return [at, at];
+}

@@ -1,0 +1,441 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { alignSegments, editScript, globalScript, tidy } from '../../server/src/engine/match/align';
+import { CorpusParagraph, DiffOp, EchoIndex, EchoMatch } from '../../server/src/engine/match/echo';
+import { PLACEHOLDER, inputRange, normalize, normalizedText } from '../../server/src/engine/match/normalize';
+import { K, W, kgramHashes, prints, winnow } from '../../server/src/engine/match/winnow';
+
+const SEEDS = path.join(__dirname, '../../../seeds');
+
+// ---------------------------------------------------------------------------------------
+// A crude paragraph splitter for the seeds (the real parser lives elsewhere): PDF text with
+// paragraphs opening on an indented line, footnote blocks after `____` up to the URL lines,
+// page headers; or the Markdown seed with `**verb**`, `<sup>n</sup>` and footnote blocks.
+
+interface SeedParagraph extends CorpusParagraph {
+  label: string;
+}
+
+const ENDS = /[，；。,;]\s*\d{0,2}$/;
+
+function seedParagraphs(file: string): SeedParagraph[] {
+  const t = fs.readFileSync(path.join(SEEDS, file), 'utf8');
+  const raw: string[] = [];
+  const take = (line: string, opens: boolean) => {
+    if (raw.length && !(opens && ENDS.test(raw[raw.length - 1]))) raw[raw.length - 1] += line.trim();
+    else raw.push(line.trim());
+  };
+  let started = false;
+  let inFootnotes = false;
+  const md = file.endsWith('.md');
+  const lines = md
+    ? t
+        .split(/\n\s*\n/)
+        .filter((b) => !b.trim().startsWith('<sup>'))
+        .join('\n')
+        .replace(/<sup>\d+<\/sup>|\*\*/g, '')
+        .split('\n')
+    : t.split('\n');
+  for (const line of lines) {
+    const s = line.trim();
+    if (!s) continue;
+    if (/^https?:/.test(s)) {
+      inFootnotes = false;
+      continue;
+    }
+    if (/^_{5,}/.test(s)) inFootnotes = true;
+    if (inFootnotes && (/^_{5,}|^\s+\d+\s/.test(line) || !/^\s/.test(line))) continue;
+    inFootnotes = false;
+    if (/^\d+$|^A\/RES\/\d+\/\d+|^\d{2}-\d{5}/.test(s)) continue;
+    if (!started) {
+      started = /^大会[，,]$/.test(s);
+      continue;
+    }
+    if (/^\d{4}\s*年.*日$/.test(s)) break;
+    take(s, md || /^\s/.test(line));
+  }
+  let pp = 0;
+  return raw.map((r) => {
+    let text = r
+      .replace(/([，；。》)])\s*\d{1,2}(?=\s|$|[\u4e00-\u9fff])/g, '$1') // footnote markers
+      .replace(/(?<=[\u4e00-\u9fff])\d{1,2}\s+(?=[\u4e00-\u9fff])/g, '');
+    const op = /^(\d+)\.\s*/.exec(text);
+    if (op) text = text.slice(op[0].length);
+    return { label: op ? `OP${op[1]}` : `PP${++pp}`, key: op ? `OP${op[1]}` : `PP${pp}`, text, verbPrefixLength: /^[又还]/.test(text) ? 1 : 0 };
+  });
+}
+
+function seedIndex(...files: string[]): EchoIndex {
+  const ix = new EchoIndex();
+  for (const f of files) ix.addDocument(f, seedParagraphs(f));
+  return ix;
+}
+
+function para(file: string, label: string): SeedParagraph {
+  const p = seedParagraphs(file).find((x) => x.label === label);
+  assert.ok(p, `${file} ${label}`);
+  return p;
+}
+
+/** The changed runs of a match as [draft substring, source substring] pairs. */
+function changes(m: EchoMatch, draft: string): [string, string, DiffOp['op']][] {
+  return m.diff.filter((d) => d.op !== 'equal').map((d) => [draft.slice(...d.draft), m.sourceText.slice(...d.source), d.op]);
+}
+
+function assertTiles(m: EchoMatch) {
+  for (let i = 1; i < m.diff.length; i++) {
+    assert.ok(m.diff[i].draft[0] >= m.diff[i - 1].draft[1], 'draft ranges in order');
+    assert.ok(m.diff[i].source[0] >= m.diff[i - 1].source[1], 'source ranges in order');
+  }
+}
+
+const R72 = 'A-RES-72-57.md';
+const R79 = 'A-RES-79-40.txt';
+
+describe('match/normalize', () => {
+  it('unifies widths and punctuation, drops whitespace and the closing mark', () => {
+    assert.strictEqual(normalize('重申 ，各国（ＡＢＣ）：１２。').text, normalize('重申,各国(ABC):12;').text);
+    assert.strictEqual(normalize('2023 年').text, normalize('2023年').text);
+    assert.strictEqual(normalize('回顾“决定”，').text, '回顾"决定"');
+  });
+
+  it('turns numbers, dates, resolution numbers and symbols into one placeholder each', () => {
+    const a = normalize('回顾其 2023 年 12 月 4 日第 78/46 号决议和 A/CONF.192/15，第 24 段');
+    const b = normalize('回顾其2016年12月5日第 71/48号决议和A/60/88/Corr.2，第 3 段');
+    assert.strictEqual(a.text, b.text);
+    const P = PLACEHOLDER;
+    assert.strictEqual(a.text, `回顾其${P.date}第${P.resolution}号决议和${P.symbol},第${P.number}段`);
+    assert.strictEqual(normalize('第 56/24 V 号决议').text, `第${P.resolution}号决议`);
+    assert.strictEqual(normalize('见 A/72/122。').text, `见${P.symbol}`);
+  });
+
+  it('maps every normalised character back to its input range', () => {
+    const input = ' 又回顾其 2023 年 12 月 4 日第 78/46 号决议，包括 A/RES/78/46，';
+    const n = normalize(input, { skipPrefix: 2 });
+    assert.ok(n.text.startsWith('回顾其'));
+    const date = n.text.indexOf(PLACEHOLDER.date);
+    assert.strictEqual(input.slice(...inputRange(n, date, date + 1)), '2023 年 12 月 4 日');
+    const res = n.text.indexOf(PLACEHOLDER.resolution);
+    assert.strictEqual(input.slice(...inputRange(n, res - 1, res + 4)), '第 78/46 号决议');
+    const sym = n.text.indexOf(PLACEHOLDER.symbol);
+    assert.strictEqual(input.slice(...inputRange(n, sym, sym + 1)), 'A/RES/78/46');
+    assert.deepStrictEqual(inputRange(n, 0, 0), [2, 2]);
+    for (let i = 0; i < n.text.length; i++) assert.ok(n.start[i] < n.end[i] && (i === 0 || n.start[i] >= n.end[i - 1]));
+    for (const p of seedParagraphs(R79)) assert.strictEqual(normalizedText(p.text), normalize(p.text).text);
+  });
+});
+
+describe('match/winnow', () => {
+  it('picks a fingerprint in every window and finds shared runs of w + k − 1 characters', () => {
+    const text = para(R72, 'OP1').text;
+    const h = kgramHashes(text);
+    assert.strictEqual(h.length, text.length - K + 1);
+    const picks = winnow(h);
+    for (let s = 0; s + W <= h.length; s++) assert.ok(picks.some((p) => p >= s && p < s + W), `window ${s}`);
+    const run = text.slice(20, 20 + W + K - 1);
+    const a = prints(`完全不同的开头文字${run}另一种结尾`);
+    const b = prints(`别的内容${run}后文`);
+    const fa = new Set(Array.from(a.picks, (p) => a.hashes[p]));
+    assert.ok(Array.from(b.picks).some((p) => fa.has(b.hashes[p])));
+  });
+});
+
+describe('match/align', () => {
+  it('aligns locally and scripts the whole of both texts', () => {
+    const a = '新的开头强调必须继续全面执行行动纲领并确认它对国际努力的贡献';
+    const b = '强调必须继续全面执行重要的行动纲领并承认它对国际努力的贡献后文';
+    const segs = alignSegments(a, b);
+    assert.strictEqual(segs.length, 1);
+    assert.strictEqual(a.slice(segs[0].aStart, segs[0].aEnd), '强调必须继续全面执行行动纲领并确认它对国际努力的贡献');
+    const runs = editScript(segs, a.length, b.length).map((r) => [r.op, a.slice(...r.a), b.slice(...r.b)]);
+    assert.deepStrictEqual(runs, [
+      ['insert', '新的开头', ''],
+      ['equal', '强调必须继续全面执行', '强调必须继续全面执行'],
+      ['delete', '', '重要的'],
+      ['equal', '行动纲领并', '行动纲领并'],
+      ['replace', '确', '承'],
+      ['equal', '认它对国际努力的贡献', '认它对国际努力的贡献'],
+      ['delete', '', '后文'],
+    ]);
+  });
+
+  it('aligns globally, and tidies stranded single characters', () => {
+    const a = '是对国家执行努力以及区域和全球各级执行努力的补充';
+    const b = '是对各国以及区域和全球各级执行工作的补充';
+    const runs = tidy(globalScript(a, b)!).map((r) => [r.op, a.slice(...r.a), b.slice(...r.b)]);
+    assert.deepStrictEqual(runs, [
+      ['equal', '是对', '是对'],
+      ['replace', '国家执行努力', '各国'],
+      ['equal', '以及区域和全球各级执行', '以及区域和全球各级执行'],
+      ['replace', '努力', '工作'],
+      ['equal', '的补充', '的补充'],
+    ]);
+  });
+
+  it('finds reordered clauses as separate segments', () => {
+    const a = '丙丁戊己庚辛壬癸子丑寅卯，甲乙丙丁戊己庚辛壬癸天地玄黄';
+    const b = '甲乙丙丁戊己庚辛壬癸天地玄黄，丙丁戊己庚辛壬癸子丑寅卯';
+    const segs = alignSegments(a, b);
+    assert.deepStrictEqual(
+      segs.map((s) => [a.slice(s.aStart, s.aEnd), b.slice(s.bStart, s.bEnd)]),
+      [
+        ['甲乙丙丁戊己庚辛壬癸天地玄黄', '甲乙丙丁戊己庚辛壬癸天地玄黄'],
+        ['丙丁戊己庚辛壬癸子丑寅卯', '丙丁戊己庚辛壬癸子丑寅卯'],
+      ],
+    );
+  });
+});
+
+describe('match/echo: hand-made drafts against the seeds', () => {
+  const ix = seedIndex(R72, 'A-RES-61-66.txt', 'A-RES-58-241.txt');
+  const best = (text: string, verbPrefixLength = 0) => ix.findEchoes(text, { verbPrefixLength })[0];
+
+  it('verbatim carry-over with half-width punctuation and spaces', () => {
+    const src = para(R72, 'PP16');
+    const draft = src.text.replace('，', ', ').replace(/，$/, ';').replace('国家主权', '国家 主权');
+    const m = best(draft);
+    assert.deepStrictEqual(m.key, { doc: R72, paragraph: 'PP16' });
+    assert.strictEqual(m.kind, 'verbatim');
+    assert.strictEqual(m.score, 1);
+    assert.deepStrictEqual(changes(m, draft), []);
+    assertTiles(m);
+  });
+
+  it('又 added to the verb', () => {
+    const draft = '又' + para(R72, 'PP17').text;
+    const m = best(draft, 1);
+    assert.strictEqual(m.key.paragraph, 'PP17');
+    assert.strictEqual(m.kind, 'verbatim');
+    assert.strictEqual(m.diff[0].draft[0], 1);
+  });
+
+  it('a word swapped (视为 → 作为)', () => {
+    const src = para(R72, 'PP4');
+    const draft = src.text.replace('视为', '作为');
+    const m = best(draft);
+    assert.strictEqual(m.key.paragraph, 'PP4');
+    assert.strictEqual(m.kind, 'verbatim');
+    assert.ok(m.score > 0.95 && m.score < 1);
+    assert.deepStrictEqual(changes(m, draft), [['作', '视', 'replace']]);
+    const op = m.diff.find((d) => d.op === 'replace')!;
+    assert.deepStrictEqual(op.draft, [draft.indexOf('作为'), draft.indexOf('作为') + 1]);
+  });
+
+  it('a clause added', () => {
+    const src = para(R72, 'OP19');
+    const clause = '特别是向最不发达国家和小岛屿发展中国家，';
+    const at = src.text.indexOf('向原本');
+    const draft = src.text.slice(0, at) + clause + src.text.slice(at);
+    const m = best(draft);
+    assert.strictEqual(m.key.paragraph, 'OP19');
+    assert.strictEqual(m.kind, 'revised');
+    assert.deepStrictEqual(changes(m, draft), [[clause, '', 'insert']]);
+    const ins = m.diff.find((d) => d.op === 'insert')!;
+    assert.deepStrictEqual(ins.draft, [at, at + clause.length]);
+    assert.deepStrictEqual(ins.source, [at, at]);
+  });
+
+  it('a clause dropped', () => {
+    const src = para(R72, 'PP18');
+    const cut = src.text.indexOf('，同时考虑到');
+    const draft = src.text.slice(0, cut) + '，';
+    const m = best(draft);
+    assert.strictEqual(m.key.paragraph, 'PP18');
+    assert.strictEqual(m.kind, 'revised');
+    assert.deepStrictEqual(changes(m, draft), [['', '，同时考虑到各国和各区域不同的情况、能力和优先事项', 'delete']]);
+    assert.ok(m.draftShare > 0.99 && m.sourceShare < 0.8);
+  });
+
+  it('clauses reordered', () => {
+    const draft = '鼓励各国在充分尊重各国对其边境的主权的同时，视需要巩固国家、次区域和区域一级的跨界合作，从各个方面解决小武器和轻武器非法贸易这一共同问题；';
+    const m = best(draft);
+    assert.strictEqual(m.key.paragraph, 'OP15');
+    assert.strictEqual(m.kind, 'revised');
+    assert.ok(m.segments.length >= 2);
+    const [first, second] = m.segments;
+    assert.ok(draft.slice(...first.draft).includes('跨界合作'));
+    assert.ok(draft.slice(...second.draft).includes('尊重各国对其边境的主权'));
+    assert.ok(first.source[0] < second.source[0]);
+  });
+
+  it('a paragraph split in two: each half finds it', () => {
+    const src = para(R72, 'PP12');
+    const cut = src.text.indexOf('为交流信息');
+    const first = src.text.slice(0, cut);
+    const second = '又注意到这些报告可以' + src.text.slice(cut);
+    const m1 = best(first);
+    const m2 = best(second, 1);
+    for (const m of [m1, m2]) {
+      assert.deepStrictEqual(m.key, { doc: R72, paragraph: 'PP12' });
+      assert.ok(m.draftShare > 0.8 && m.sourceShare < 0.7, `${m.draftShare} ${m.sourceShare}`);
+    }
+    assert.ok(m1.sourceSpan[1] <= cut + 1 && m2.sourceSpan[0] >= cut - 1);
+    assert.strictEqual(second.slice(...m2.draftSpan), src.text.slice(...m2.sourceSpan));
+  });
+
+  it('a paragraph of stock phrases only is not flagged', () => {
+    for (const draft of [
+      '鼓励区域和次区域组织在国家、区域和国际各级执行《从各个方面防止、打击和消除小武器和轻武器非法贸易的行动纲领》和《国际追查文书》，',
+      '强调全面有效执行《行动纲领》和《国际追查文书》，处理小武器和轻武器非法贸易的各方面问题，',
+      '请有能力的国家在国际合作和援助方面支持区域和次区域组织执行《行动纲领》，',
+    ]) {
+      assert.deepStrictEqual(ix.findEchoes(draft), [], draft);
+    }
+  });
+
+  it('a new paragraph is not flagged', () => {
+    assert.deepStrictEqual(ix.findEchoes(para(R79, 'OP27').text), []);
+    assert.deepStrictEqual(ix.findEchoes('鼓励会员国加强气候变化适应方面的合作，特别是在小岛屿发展中国家；'), []);
+  });
+
+  it('numbers, dates and symbols changed: still verbatim, the changes shown', () => {
+    const src = para(R72, 'PP1');
+    const draft = src.text.replace('2016 年 12 月 5 日', '2023 年 12 月 4 日').replace('71/48', '78/46');
+    const m = best(draft);
+    assert.strictEqual(m.key.paragraph, 'PP1');
+    assert.strictEqual(m.kind, 'verbatim');
+    assert.strictEqual(m.score, 1);
+    assert.deepStrictEqual(changes(m, draft), [
+      ['2023 年 12 月 4 日', '2016 年 12 月 5 日', 'replace'],
+      ['78/46', '71/48', 'replace'],
+    ]);
+    assertTiles(m);
+  });
+
+  it('diff ranges index the original strings exactly', () => {
+    const src = para(R72, 'OP10');
+    const draft = '又强调国际社会在国际合作和援助方面的举措仍然至关重要，是对国家执行努力以及区域和全球各级执行努力的补充；';
+    const m = best(draft, 1);
+    assert.strictEqual(m.key.paragraph, 'OP10');
+    assert.strictEqual(m.sourceText, src.text);
+    assert.deepStrictEqual(changes(m, draft), [
+      ['', '采取', 'delete'],
+      ['', '而且', 'delete'],
+      ['国家执行努力', '各国', 'replace'],
+      ['努力', '工作', 'replace'],
+    ]);
+    for (const d of m.diff.filter((x) => x.op === 'equal')) {
+      assert.strictEqual(draft.slice(...d.draft), src.text.slice(...d.source));
+    }
+    assertTiles(m);
+  });
+});
+
+describe('match/echo: index life cycle', () => {
+  const doc = (n: number) => seedParagraphs(R72).map((p) => ({ ...p, key: `${p.key}@${n}` }));
+
+  it('removes and re-adds documents', () => {
+    const ix = new EchoIndex();
+    const q = para(R72, 'PP17').text;
+    ix.addDocument('a', seedParagraphs(R72));
+    assert.strictEqual(ix.findEchoes(q)[0].key.doc, 'a');
+    assert.ok(ix.removeDocument('a'));
+    assert.ok(!ix.removeDocument('a'));
+    assert.deepStrictEqual(ix.findEchoes(q), []);
+    ix.addDocument('a', seedParagraphs(R72));
+    assert.strictEqual(ix.findEchoes(q)[0].key.paragraph, 'PP17');
+    ix.addDocument('a', seedParagraphs(R79)); // a new version replaces the old one
+    assert.deepStrictEqual(ix.findEchoes(q)[0].key, { doc: 'a', paragraph: 'PP17' });
+    assert.deepStrictEqual(ix.findEchoes(para(R72, 'OP7').text), []);
+  });
+
+  it('excludes by document and by paragraph (a draft matched against itself)', () => {
+    const ix = seedIndex(R72);
+    const draft = [
+      { key: 'p1', text: '重申小武器和轻武器非法中介活动是国际社会应紧急处理的一个严重问题，' },
+      { key: 'p2', text: '欢迎各国在打击小武器非法中介活动方面开展新的区域合作，' },
+      { key: 'p3', text: '又欢迎各国在打击小武器非法中介活动方面开展新的区域合作，', verbPrefixLength: 1 },
+    ];
+    ix.addDocument('draft', draft);
+    const later = (p: string) => (d: string, k: string) => d === 'draft' && k >= p;
+    const p3 = ix.findEchoes(draft[2].text, { verbPrefixLength: 1, exclude: later('p3') });
+    assert.deepStrictEqual(p3[0].key, { doc: 'draft', paragraph: 'p2' });
+    assert.deepStrictEqual(ix.findEchoes(draft[1].text, { exclude: later('p2') }), []);
+    const p1 = ix.findEchoes(draft[0].text, { exclude: (d) => d === 'draft' });
+    assert.deepStrictEqual(p1.map((m) => m.key), [{ doc: R72, paragraph: 'PP17' }]);
+  });
+
+  it('stays exact through rebuilds, dead postings and deltas', () => {
+    const docs = 120; // enough postings to build a base
+    const gone = (i: number) => i % 5 === 0; // a fifth: dead in the base, not yet rebuilt
+    const ix = new EchoIndex();
+    for (let i = 0; i < docs; i++) ix.addDocument(`d${i}`, doc(i));
+    ix.findEchoes('预热的一段文字'); // builds the base
+    for (let i = 0; i < docs; i++) if (gone(i)) ix.removeDocument(`d${i}`);
+    ix.addDocument('late', doc(999)); // goes to the delta
+    ix.addDocument('later', doc(1000));
+    ix.removeDocument('later');
+    const fresh = new EchoIndex();
+    for (let i = 0; i < docs; i++) if (!gone(i)) fresh.addDocument(`d${i}`, doc(i));
+    fresh.addDocument('late', doc(999));
+    assert.deepStrictEqual(ix.stats(), fresh.stats());
+    const q = para(R79, 'OP26');
+    const keys = (e: EchoIndex) => e.findEchoes(q.text, { limit: 200 }).map((m) => `${m.key.doc}/${m.key.paragraph}`).sort();
+    const got = keys(ix);
+    assert.deepStrictEqual(got, keys(fresh));
+    assert.strictEqual(got.length, docs - docs / 5 + 1);
+    assert.ok(got.includes('late/OP19@999') && !got.some((k) => k.startsWith('d0/') || k.startsWith('later/')));
+  });
+
+  it('round-trips through a buffer', () => {
+    const ix = seedIndex(R72, 'A-RES-61-66.txt');
+    ix.addDocument('draft', [{ key: 'x', text: '又强调必须继续全面执行《行动纲领》，', verbPrefixLength: 1 }]);
+    const copy = EchoIndex.fromBuffer(ix.toBuffer());
+    assert.deepStrictEqual(copy.stats(), ix.stats());
+    for (const p of seedParagraphs(R79)) {
+      const o = { verbPrefixLength: p.verbPrefixLength };
+      assert.deepStrictEqual(copy.findEchoes(p.text, o), ix.findEchoes(p.text, o), p.label);
+    }
+    copy.removeDocument(R72);
+    assert.deepStrictEqual(copy.findEchoes(para(R72, 'PP17').text), []);
+    const buf = ix.toBuffer();
+    assert.throws(() => EchoIndex.fromBuffer(buf.subarray(0, buf.length - 10)));
+    assert.throws(() => EchoIndex.fromBuffer(Buffer.from('not an index')));
+  });
+
+  it('returns promptly on a 200 KB paragraph and on binary garbage', () => {
+    const ix = seedIndex(R72);
+    const seed = seedParagraphs(R79).map((p) => p.text).join('');
+    const huge = seed.repeat(Math.ceil(200_000 / seed.length)).slice(0, 200_000);
+    let t = Date.now();
+    assert.deepStrictEqual(ix.findEchoes(huge), []); // a few whole paragraphs in 200 KB: below the default threshold
+    const m = ix.findEchoes(huge, { threshold: 0 });
+    assert.ok(Date.now() - t < 3000, `${Date.now() - t} ms`);
+    assert.ok(m.length > 0 && m.every((x) => x.kind === 'partial' && x.sourceShare > 0.8));
+    for (const d of m[0].diff.filter((x) => x.op === 'equal')) assert.strictEqual(huge.slice(...d.draft), m[0].sourceText.slice(...d.source));
+    const bytes = Buffer.alloc(200_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    t = Date.now();
+    assert.deepStrictEqual(ix.findEchoes(bytes.toString('latin1')), []);
+    assert.deepStrictEqual(ix.findEchoes(bytes.toString('utf16le')), []);
+    assert.deepStrictEqual(ix.findEchoes(''), []);
+    assert.ok(Date.now() - t < 3000, `${Date.now() - t} ms`);
+  });
+});
+
+describe('match/echo: calibration on the seeds', () => {
+  // For each paragraph of 79/40: the 72/57 paragraph it was revised from, or '-' when it
+  // is new (or rewritten beyond recognition: PP20, PP22, OP7, OP9 keep little but the
+  // names of the conferences) and must not be flagged.
+  const EXPECTED: Record<string, string> = {
+    PP1: 'PP1', PP2: 'PP2', PP3: 'PP3', PP4: 'PP4', PP5: 'PP5', PP6: 'PP6', PP7: '-', PP8: '-',
+    PP9: 'PP10', PP10: '-', PP11: 'PP12', PP12: 'PP13', PP13: '-', PP14: 'PP14', PP15: 'PP15',
+    PP16: 'PP16', PP17: 'PP17', PP18: 'PP18', PP19: '-', PP20: '-', PP21: 'PP20', PP22: '-', PP23: '-',
+    OP1: 'OP1', OP2: 'OP2', OP3: '-', OP4: 'OP3', OP5: 'OP4', OP6: 'OP5', OP7: '-', OP8: '-', OP9: '-',
+    OP10: 'OP8', OP11: '-', OP12: '-', OP13: 'OP9', OP14: 'OP10', OP15: 'OP11', OP16: 'OP12',
+    OP17: '-', OP18: '-', OP19: 'OP13', OP20: 'OP14', OP21: 'OP15', OP22: 'OP16', OP23: 'OP17',
+    OP24: '-', OP25: 'OP18', OP26: 'OP19', OP27: '-', OP28: 'OP20', OP29: 'OP21', OP30: '-',
+    OP31: '-', OP32: '-', OP33: '-', OP34: '-', OP35: 'OP22', OP36: 'OP23',
+  };
+
+  it('finds for each 79/40 paragraph the 72/57 paragraph it was revised from, and nothing for new ones', () => {
+    const ix = seedIndex(R72);
+    const got: Record<string, string> = {};
+    for (const p of seedParagraphs(R79)) {
+      const [m] = ix.findEchoes(p.text, { verbPrefixLength: p.verbPrefixLength });
+      got[p.label] = m ? m.key.paragraph : '-';
+    }
+    assert.deepStrictEqual(got, EXPECTED);
+  });
+});

@@ -1,0 +1,22 @@
+// A draft as the language features see it: its text, its parsed model and its line index.
+import { Range } from 'vscode-languageserver-types';
+import { LineIndex } from '../engine/lines';
+import { Resolution, Span } from '../engine/model';
+import { parseResolution } from '../engine/parse';
+
+export interface DraftDocument {
+  uri: string;
+  version: number;
+  text: string;
+  resolution: Resolution;
+  lines: LineIndex;
+}
+
+export function parseDraft(uri: string, version: number, text: string): DraftDocument {
+  return { uri, version, text, resolution: parseResolution(text), lines: new LineIndex(text) };
+}
+
+/** Source span → LSP range (UTF-16 positions, which is what offsets into a JS string are). */
+export function toRange(doc: DraftDocument, span: Span): Range {
+  return { start: doc.lines.positionAt(span.start), end: doc.lines.positionAt(span.end) };
+}

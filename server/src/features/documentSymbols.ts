@@ -1,0 +1,64 @@
+// Outline: title, preamble and operative part with one symbol per paragraph, footnotes, closing.
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import { Paragraph, Span } from '../engine/model';
+import { DraftDocument, toRange } from './document';
+
+/** How much of a paragraph's text names it in the outline. */
+const NAME_CHARS = 24;
+
+export function getDocumentSymbols(doc: DraftDocument): DocumentSymbol[] {
+  const res = doc.resolution;
+  const out: DocumentSymbol[] = [];
+  if (res.title) {
+    const name = res.title.number ? `${res.title.number}. ${res.title.text}` : res.title.text;
+    out.push(symbol(doc, name, SymbolKind.File, res.title.span, res.title.span, res.symbol));
+  }
+  const part = (name: string, paras: Paragraph[], from?: Span) => {
+    if (paras.length === 0) return;
+    const last = paras[paras.length - 1].span;
+    const range = { start: (from ?? paras[0].span).start, end: last.end };
+    const s = symbol(doc, `${name} (${paras.length})`, SymbolKind.Namespace, range, from ?? paras[0].span);
+    s.children = paras.map((p) => paragraphSymbol(doc, p));
+    out.push(s);
+  };
+  part('序言部分 Preamble', res.preambular, res.opening);
+  part('执行部分 Operative', res.operative);
+  if (res.footnotes.length) {
+    const notes = res.footnotes.map((f) =>
+      symbol(doc, `${f.number} ${shorten(f.body.text)}`, SymbolKind.Constant, f.span, f.span),
+    );
+    const range = { start: res.footnotes[0].span.start, end: res.footnotes[res.footnotes.length - 1].span.end };
+    const s = symbol(doc, `脚注 Footnotes (${notes.length})`, SymbolKind.Namespace, range, res.footnotes[0].span);
+    s.children = notes;
+    out.push(s);
+  }
+  const c = res.closing;
+  const closingSpans = [c?.dateSpan, c?.meetingSpan].filter((s): s is Span => s !== undefined);
+  if (closingSpans.length) {
+    const range = { start: closingSpans[0].start, end: closingSpans[closingSpans.length - 1].end };
+    const name = closingSpans.map((s) => doc.text.slice(s.start, s.end)).join(' ');
+    out.push(symbol(doc, name, SymbolKind.Event, range, closingSpans[0]));
+  }
+  return out;
+}
+
+function paragraphSymbol(doc: DraftDocument, p: Paragraph): DocumentSymbol {
+  const selection = p.verb?.span ?? p.numberSpan ?? { start: p.span.start, end: p.span.start };
+  return symbol(doc, `${p.label} ${shorten(p.body.text)}`, SymbolKind.Field, p.span, selection);
+}
+
+function symbol(doc: DraftDocument, name: string, kind: SymbolKind, range: Span, selection: Span, detail?: string): DocumentSymbol {
+  return {
+    name: name.trim() || '…',
+    detail,
+    kind,
+    range: toRange(doc, range),
+    selectionRange: toRange(doc, selection),
+  };
+}
+
+/** The start of a text for an outline name, cut at a character boundary (never inside a surrogate pair). */
+export function shorten(text: string, max = NAME_CHARS): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join('') + '…';
+}

@@ -1,0 +1,132 @@
+// Echoes: draft paragraphs that carry over or revise earlier wording, from the corpus (`echo`)
+// or from an earlier paragraph of the same draft (`repeat`).
+import { fileURLToPath } from 'url';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { Corpus, CorpusDocument } from '../engine/corpus';
+import { EchoIndex, EchoMatch } from '../engine/match/echo';
+import { Paragraph, paragraphs } from '../engine/model';
+import { SeverityName, UnresSettings } from '../settings';
+import { DraftDocument } from './document';
+import { Finding, finding } from './findings';
+
+export const ECHO = 'echo';
+export const REPEAT = 'repeat';
+
+/** One earlier wording of a draft paragraph. */
+export interface Echo {
+  match: EchoMatch;
+  /** The corpus document, or undefined for an earlier paragraph of the draft. */
+  source?: CorpusDocument;
+  /** `PP4`, `OP3`. */
+  label: string;
+}
+
+export interface ParagraphEchoes {
+  paragraph: Paragraph;
+  corpus: Echo[];
+  draft: Echo[];
+}
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Echoes of every paragraph of the draft in order, or of the one paragraph `only`. */
+export function findAllEchoes(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit = 5, only?: Paragraph): ParagraphEchoes[] {
+  const excluded = selfInCorpus(doc, corpus);
+  const paras = paragraphs(doc.resolution);
+  const own = draftIndex(paras);
+  return paras.flatMap((p, i) => {
+    if (only && p !== only) return [];
+    const opts = { verbPrefixLength: p.verb?.prefix.length, threshold: settings.echo.threshold, limit };
+    const fromCorpus = corpus.echo.findEchoes(p.body.text, { ...opts, exclude: (d) => excluded.has(d) });
+    // Only earlier paragraphs count: the later one of two alike is the repeat.
+    const fromDraft = own.findEchoes(p.body.text, { ...opts, exclude: (_, k) => Number(k) >= i });
+    return [{
+      paragraph: p,
+      corpus: fromCorpus.map((m) => {
+        const source = corpus.get(m.key.doc);
+        return { match: m, source, label: source?.paragraphs[Number(m.key.paragraph)]?.label ?? m.key.paragraph };
+      }),
+      draft: fromDraft.map((m) => ({ match: m, label: paras[Number(m.key.paragraph)].label })),
+    }];
+  });
+}
+
+export function echoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings): Finding[] {
+  const out: Finding[] = [];
+  for (const e of findAllEchoes(doc, corpus, settings)) {
+    if (e.corpus.length) {
+      const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
+      if (f) out.push(f);
+    }
+    if (e.draft.length) {
+      const f = toFinding(doc, e.paragraph, e.draft, REPEAT, settings);
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+function toFinding(doc: DraftDocument, p: Paragraph, echoes: Echo[], code: string, settings: UnresSettings): Finding | undefined {
+  const best = echoes[0];
+  const severity = best.match.kind === 'verbatim' ? settings.echo.verbatimSeverity : settings.echo.changedSeverity;
+  if (severity === 'off') return undefined;
+  const symbol = (e: Echo) => e.source?.symbol ?? doc.resolution.symbol ?? doc.uri;
+  const matches = echoes.map((e) => ({ symbol: symbol(e), paragraph: e.label, score: round(e.match.score) }));
+  return finding(doc, p.span, code, SEVERITY[severity], echoMessage(best, code === REPEAT ? undefined : symbol(best)), [], { matches });
+}
+
+/** `与 A/RES/72/57 序言部分第 4 段相同 97%` and its English. */
+export function echoMessage(e: Echo, symbol: string | undefined): string {
+  const pct = `${Math.round(e.match.score * 100)}%`;
+  const where = symbol ? `${symbol} ${chineseLabel(e.label)}` : `本草案${chineseLabel(e.label)}`;
+  const whereEn = symbol ? `${symbol} ${e.label}` : `${e.label} of this draft`;
+  switch (e.match.kind) {
+    case 'verbatim':
+      return `与 ${where}相同 ${pct} / Same as ${whereEn} (${pct})`;
+    case 'revised':
+      return `改写自 ${where}，相同 ${pct} / Revised from ${whereEn} (${pct} the same)`;
+    case 'partial':
+      return `部分沿用 ${where}，相同 ${pct} / Reuses part of ${whereEn} (${pct})`;
+  }
+}
+
+/** PP4 → 序言部分第 4 段, OP3 → 执行部分第 3 段. */
+export function chineseLabel(label: string): string {
+  const m = /^(PP|OP)(\d+)$/.exec(label);
+  if (!m) return label;
+  return `${m[1] === 'PP' ? '序言部分' : '执行部分'}第 ${m[2]} 段`;
+}
+
+/** Corpus documents that are the draft itself: the same file, or the same resolution symbol. */
+function selfInCorpus(doc: DraftDocument, corpus: Corpus): Set<string> {
+  const keys = new Set<string>();
+  if (doc.uri.startsWith('file:')) {
+    try {
+      const p = fileURLToPath(doc.uri);
+      if (corpus.get(p)) keys.add(p);
+    } catch {
+      // not a local file: nothing to exclude by path
+    }
+  }
+  if (doc.resolution.symbol) for (const d of corpus.allBySymbol(doc.resolution.symbol)) keys.add(d.key);
+  return keys;
+}
+
+/** The draft's own paragraphs, keyed by position, to find repeats within the draft. */
+function draftIndex(paras: Paragraph[]): EchoIndex {
+  const index = new EchoIndex();
+  index.addDocument(
+    'draft',
+    paras.map((p, i) => ({ key: String(i), text: p.body.text, verbPrefixLength: p.verb?.prefix.length })),
+  );
+  return index;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

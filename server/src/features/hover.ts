@@ -1,0 +1,85 @@
+// Hover: on a citation, what the corpus knows of the cited document; on a paragraph, its
+// earlier wordings with what changed (deleted text struck through, inserted text in bold).
+import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
+import { pathToFileURL } from 'url';
+import { Corpus } from '../engine/corpus';
+import { formatDate } from '../engine/dates';
+import { undocsUrl } from '../engine/citations';
+import { Citation, paragraphs } from '../engine/model';
+import { UnresSettings } from '../settings';
+import { DraftDocument, toRange } from './document';
+import { EchoMatch } from '../engine/match/echo';
+import { Echo, chineseLabel, findAllEchoes } from './echo';
+
+/** Earlier wordings shown per hover. */
+const MAX_SHOWN = 3;
+
+export function getHover(doc: DraftDocument, position: Position, corpus: Corpus, settings: UnresSettings): Hover | null {
+  const offset = doc.lines.offsetAt(position);
+  const cite = doc.resolution.citations.find((c) => c.span.start <= offset && offset < c.span.end);
+  if (cite) return citationHover(doc, cite, corpus);
+  const paras = paragraphs(doc.resolution);
+  const p = paras.find((q) => q.span.start <= offset && offset < q.span.end);
+  if (!p) return null;
+  const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p);
+  const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
+  if (shown.length === 0) return null;
+  const sections = shown.map((e) => echoSection(e, p.body.text));
+  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(doc, p.span) };
+}
+
+function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus): Hover {
+  const lines = [`**${escape(c.symbol)}** · [undocs.org](${undocsUrl(c.symbol)})`];
+  const known = corpus.bySymbol(c.symbol);
+  if (known?.title) lines.push(`《${escape(known.title)}》`);
+  if (c.kind === 'resolution') {
+    const date = corpus.knownDate(c.symbol);
+    if (date) {
+      const who = date.source === 'own' ? '决议本身 the resolution itself' : `引用于 cited in ${date.witnesses.slice(0, 3).join(', ')}`;
+      lines.push(`通过日期 adopted ${formatDate(date.date)}（${who}）`);
+    } else lines.push('语料中没有其通过日期 / the corpus does not know its adoption date');
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(doc, c.span) };
+}
+
+function echoSection(e: Echo, draftText: string): string {
+  const m = e.match;
+  const pct = `${Math.round(m.score * 100)}%`;
+  const kind = { verbatim: '相同 same', revised: '改写 revised', partial: '部分沿用 partly reused' }[m.kind];
+  let head: string;
+  if (e.source) {
+    const year = e.source.date ? ` (${e.source.date.year})` : '';
+    const file = pathToFileURL(e.source.key).toString();
+    head =
+      `**${escape(e.source.symbol)}**${year} ${chineseLabel(e.label)} ${e.label} — ${kind} ${pct}` +
+      ` · [undocs.org](${undocsUrl(e.source.symbol)}) · [打开 open](${file})`;
+  } else {
+    head = `**本草案 this draft** ${chineseLabel(e.label)} ${e.label} — ${kind} ${pct}`;
+  }
+  return `${head}\n\n${renderDiff(e.match, draftText)}`;
+}
+
+/**
+ * The earlier wording with the draft's changes: ~~deleted~~ earlier text, **inserted** draft text.
+ * Text outside the compared part (the verb prefix, the closing punctuation) is shown as it is.
+ */
+export function renderDiff(m: EchoMatch, draftText: string): string {
+  const src = m.sourceText;
+  if (m.diff.length === 0) return escape(src);
+  let out = escape(src.slice(0, m.diff[0].source[0]));
+  for (const op of m.diff) {
+    const before = src.slice(op.source[0], op.source[1]);
+    const after = draftText.slice(op.draft[0], op.draft[1]);
+    if (op.op === 'equal') out += escape(before);
+    else {
+      if (before) out += `~~${escape(before)}~~`;
+      if (after) out += `**${escape(after)}**`;
+    }
+  }
+  return out + escape(src.slice(m.diff[m.diff.length - 1].source[1]));
+}
+
+/** Escapes Markdown so that corpus text shows as text. */
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}\[\]<>()#+\-!|~]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,34 @@
+// The engine's FileSystem on Node's fs.
+import { promises as fs, statSync } from 'fs';
+import * as path from 'path';
+import { FileStat, FileSystem } from '../engine/fileSystem';
+
+export const nodeFileSystem: FileSystem = {
+  async stat(p: string): Promise<FileStat> {
+    const s = await fs.stat(p);
+    return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mtimeMs: s.mtimeMs };
+  },
+  readFile: (p) => fs.readFile(p),
+  readDirectory: (p) => fs.readdir(p),
+  join: (...parts) => path.join(...parts),
+};
+
+/** The seeds/ folder of the extension: beside dist/ in the bundle, at the top when run from out/. */
+export function builtinSeedsFolder(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'seeds');
+    if (isDirectory(candidate) && isDirectory(path.join(dir, 'server'))) return candidate;
+    if (isDirectory(candidate) && path.basename(__dirname) === 'dist') return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..', 'seeds');
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+// The unres language service: one documented interface over the language features, used by the
+// language server, the CLI and the tests alike. Its corpus, file access and logger are passed in;
+// it holds no connection and does no I/O of its own.
+import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import { Corpus } from './engine/corpus';
+import { Logger } from './engine/fileSystem';
+import { DraftDocument, parseDraft } from './features/document';
+import { getDocumentSymbols } from './features/documentSymbols';
+import { getDocumentLinks } from './features/documentLinks';
+import { getFoldingRanges } from './features/folding';
+import { getCompletionItems } from './features/completion';
+import { structureFindings } from './features/structureDiagnostics';
+import { Finding, toCodeActions } from './features/findings';
+import { echoFindings } from './features/echo';
+import { getHover } from './features/hover';
+import { DEFAULT_SETTINGS, UnresSettings } from './settings';
+
+export interface LanguageServiceOptions {
+  corpus: Corpus;
+  logger: Logger;
+  settings?: UnresSettings;
+}
+
+export interface UnresLanguageService {
+  readonly corpus: Corpus;
+  /** Settings in force; the server replaces them when the client's change. */
+  settings: UnresSettings;
+  /** The parsed draft; parsed once per (uri, version). */
+  getDocument(uri: string, version: number, text: string): DraftDocument;
+  /** Forgets a closed document. */
+  closeDocument(uri: string): void;
+  /** Outline: title, preamble, operative part (one symbol per paragraph), footnotes, closing. */
+  getDocumentSymbols(doc: DraftDocument): DocumentSymbol[];
+  /** Links from resolution citations and document symbols to undocs.org. */
+  getDocumentLinks(doc: DraftDocument): DocumentLink[];
+  getFoldingRanges(doc: DraftDocument): FoldingRange[];
+  /** Paragraph-opening verbs and the next operative number. */
+  getCompletionItems(doc: DraftDocument, position: Position): CompletionItem[];
+  /** Earlier wording of the paragraph under the cursor, or what the corpus knows of a citation. */
+  getHover(doc: DraftDocument, position: Position): Hover | null;
+  /** Findings on the draft: echoes of earlier wording, structure (numbering, closing punctuation, 又/还). */
+  getDiagnostics(doc: DraftDocument): Diagnostic[];
+  /** Quick fixes for the findings that touch `range`, computed on the current text. */
+  getCodeActions(doc: DraftDocument, range: Range): CodeAction[];
+}
+
+export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
+  const parsed = new Map<string, DraftDocument>();
+  const service: UnresLanguageService = {
+    corpus: opts.corpus,
+    settings: opts.settings ?? DEFAULT_SETTINGS,
+    getDocument(uri, version, text) {
+      const cached = parsed.get(uri);
+      if (cached && cached.version === version && cached.text === text) return cached;
+      const doc = parseDraft(uri, version, text);
+      parsed.set(uri, doc);
+      return doc;
+    },
+    closeDocument: (uri) => void parsed.delete(uri),
+    getDocumentSymbols,
+    getDocumentLinks,
+    getFoldingRanges,
+    getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
+    getHover: (doc, position) => getHover(doc, position, opts.corpus, service.settings),
+    getDiagnostics: (doc) => findings(doc).map((f) => f.diagnostic),
+    getCodeActions: (doc, range) => toCodeActions(doc, findings(doc), range),
+  };
+  function findings(doc: DraftDocument): Finding[] {
+    return [...echoFindings(doc, opts.corpus, service.settings), ...structureFindings(doc)].sort((a, b) =>
+      byPosition(a.diagnostic, b.diagnostic),
+    );
+  }
+  return service;
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

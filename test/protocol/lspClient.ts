@@ -1,0 +1,804 @@
+// A small LSP client for protocol tests: it spawns `node dist/server.js --stdio` and talks to it
+// as an editor would (Content-Length framing over stdio, JSON-RPC 2.0), answering the requests a
+// server sends to its client and recording its notifications.
+//
+// Dependency-free at run time: node built-ins only. vscode-languageserver-protocol is imported
+// for its types, which the compiler erases.
+//
+//   const client = await LspClient.start({ settings: { unres: { corpus: { builtin: true, paths: [] } } } });
+//   after(() => client.shutdown());
+//   client.openDocument('file:///draft.unres', text);
+//   const diags = await client.waitForDiagnostics('file:///draft.unres', (d) => d.length > 0);
+//   const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+//
+// Positions are UTF-16 code units, the LSP default (and the only encoding offered in
+// `general.positionEncodings`); `positionAt`, `offsetAt` and `applyTextEdits` below follow the
+// same rules as vscode-languageserver-textdocument, which the server uses.
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type {
+  ClientCapabilities,
+  ConfigurationParams,
+  Diagnostic,
+  InitializeParams,
+  InitializeResult,
+  Position,
+  PublishDiagnosticsParams,
+  Range,
+  Registration,
+  RegistrationParams,
+  TextDocumentContentChangeEvent,
+  TextEdit,
+  UnregistrationParams,
+  WorkspaceEdit,
+  WorkspaceFolder,
+} from 'vscode-languageserver-protocol';
+
+// ---------------------------------------------------------------------------------------------
+// JSON-RPC messages and their framing
+// ---------------------------------------------------------------------------------------------
+
+export interface RpcMessage {
+  jsonrpc: '2.0';
+  id?: number | string | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** A malformed frame: bad header, missing Content-Length, or a body that is not JSON. */
+export class FramingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FramingError';
+  }
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
+/** Refuse absurd headers rather than buffering garbage forever. */
+const MAX_HEADER_BYTES = 8192;
+
+/**
+ * Encodes one message as an LSP frame: `Content-Length: N\r\n\r\n` then the JSON body in UTF-8.
+ * N counts BYTES of the body, not characters: `"大会"` is 4 characters and 8 bytes.
+ */
+export function encodeMessage(message: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  const header = Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii');
+  return Buffer.concat([header, body]);
+}
+
+/**
+ * Incremental parser of the LSP base protocol. Feed it the bytes of a stream in chunks of any
+ * size; it returns every message completed by each chunk. A chunk may end in the middle of a
+ * header or of a multi-byte UTF-8 character, or hold several messages: bytes are kept until a
+ * whole body is there and only then decoded, so a character split across chunks is never mangled.
+ */
+export class MessageParser {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Body length of the message being read, once its header is complete. */
+  private contentLength: number | undefined;
+
+  /** Bytes received but not yet returned as messages. */
+  get pendingBytes(): number {
+    return this.buffered;
+  }
+
+  /** Adds a chunk; returns the messages it completed, in order. Throws FramingError on bad input. */
+  push(chunk: Uint8Array | string): RpcMessage[] {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (buf.length > 0) {
+      this.chunks.push(buf);
+      this.buffered += buf.length;
+    }
+    const out: RpcMessage[] = [];
+    for (;;) {
+      if (this.contentLength === undefined) {
+        const all = this.joined();
+        const end = all.indexOf(HEADER_END);
+        if (end < 0) {
+          if (all.length > MAX_HEADER_BYTES) throw new FramingError(`no end of header after ${all.length} bytes`);
+          break;
+        }
+        this.contentLength = parseHeader(all.subarray(0, end).toString('ascii'));
+        this.consume(end + HEADER_END.length);
+      }
+      if (this.buffered < this.contentLength) break;
+      const all = this.joined();
+      const body = all.subarray(0, this.contentLength);
+      this.consume(this.contentLength);
+      this.contentLength = undefined;
+      out.push(parseBody(body));
+    }
+    return out;
+  }
+
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  private consume(n: number): void {
+    const rest = this.joined().subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.buffered = rest.length;
+  }
+}
+
+/** Reads the header block (without the blank line); returns Content-Length. */
+function parseHeader(text: string): number {
+  let length: number | undefined;
+  for (const line of text.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new FramingError(`malformed header line: ${JSON.stringify(line)}`);
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') {
+      if (!/^[0-9]+$/.test(value)) throw new FramingError(`bad Content-Length: ${JSON.stringify(value)}`);
+      length = Number(value);
+    } else if (name === 'content-type') {
+      const charset = /charset=([^;\s]+)/i.exec(value)?.[1]?.toLowerCase();
+      if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new FramingError(`unsupported charset ${charset}`);
+    }
+  }
+  if (length === undefined) throw new FramingError(`header without Content-Length: ${JSON.stringify(text)}`);
+  return length;
+}
+
+function parseBody(body: Buffer): RpcMessage {
+  const text = body.toString('utf8');
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch (e) {
+    throw new FramingError(`body is not JSON (${(e as Error).message}): ${text.slice(0, 200)}`);
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    throw new FramingError(`body is not a JSON-RPC message: ${text.slice(0, 200)}`);
+  }
+  return message as RpcMessage;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers with LSP semantics (UTF-16 code units; line breaks \r\n, \n and \r)
+// ---------------------------------------------------------------------------------------------
+
+function lineOffsets(text: string): number[] {
+  const offsets = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */ || ch === 10 /* \n */) {
+      if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
+      offsets.push(i + 1);
+    }
+  }
+  return offsets;
+}
+
+function beforeEol(text: string, offset: number, lineStart: number): number {
+  while (offset > lineStart && (text.charCodeAt(offset - 1) === 10 || text.charCodeAt(offset - 1) === 13)) offset--;
+  return offset;
+}
+
+/** The position of a UTF-16 offset; an offset past the end or inside a line break is clamped. */
+export function positionAt(text: string, offset: number): Position {
+  offset = Math.max(Math.min(offset, text.length), 0);
+  const offsets = lineOffsets(text);
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (offsets[mid] > offset) high = mid;
+    else low = mid + 1;
+  }
+  const line = low - 1;
+  offset = beforeEol(text, offset, offsets[line]);
+  return { line, character: offset - offsets[line] };
+}
+
+/** The UTF-16 offset of a position; a character past the end of its line means the end of the line. */
+export function offsetAt(text: string, position: Position): number {
+  const offsets = lineOffsets(text);
+  if (position.line >= offsets.length) return text.length;
+  if (position.line < 0) return 0;
+  const start = offsets[position.line];
+  if (position.character <= 0) return start;
+  const next = position.line + 1 < offsets.length ? offsets[position.line + 1] : text.length;
+  return beforeEol(text, Math.min(start + position.character, next), start);
+}
+
+/** The text a range covers. */
+export function getText(text: string, range: Range): string {
+  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+}
+
+/**
+ * Applies LSP text edits: every range refers to the ORIGINAL text, edits must not overlap, and
+ * inserts at the same position keep their order. Throws on overlapping edits.
+ */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const resolved = edits.map((edit, index) => {
+    let start = offsetAt(text, edit.range.start);
+    let end = offsetAt(text, edit.range.end);
+    if (end < start) [start, end] = [end, start];
+    return { start, end, newText: edit.newText, index };
+  });
+  resolved.sort((a, b) => a.start - b.start || a.index - b.index);
+  const parts: string[] = [];
+  let last = 0;
+  for (const e of resolved) {
+    if (e.start < last) throw new Error(`overlapping edits at offset ${e.start}: ${JSON.stringify(edits)}`);
+    parts.push(text.slice(last, e.start), e.newText);
+    last = e.end;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Applies didChange content changes in order, each to the result of the one before (LSP semantics). */
+export function applyContentChanges(text: string, changes: readonly TextDocumentContentChangeEvent[]): string {
+  for (const change of changes) {
+    text = 'range' in change && change.range ? applyTextEdits(text, [{ range: change.range, newText: change.text }]) : change.text;
+  }
+  return text;
+}
+
+/** The edits a WorkspaceEdit makes to one document, from `changes` or `documentChanges`. */
+export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
+  const out: TextEdit[] = [...(edit.changes?.[uri] ?? [])];
+  for (const change of edit.documentChanges ?? []) {
+    if ('textDocument' in change && change.textDocument.uri === uri) out.push(...(change.edits as TextEdit[]));
+  }
+  return out;
+}
+
+/** The range of the whole of `text` (for a whole-document replacement). */
+export function fullRange(text: string): Range {
+  return { start: { line: 0, character: 0 }, end: positionAt(text, text.length) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client
+// ---------------------------------------------------------------------------------------------
+
+export interface LspClientOptions {
+  /** The server script; default dist/server.js of this project. Run with the current `node`. */
+  serverPath?: string;
+  /** Extra arguments after `--stdio`. */
+  args?: string[];
+  /** Sent as `initializationOptions` in `initialize`. */
+  initializationOptions?: unknown;
+  /** The answers to `workspace/configuration`, by section: `{ unres: { corpus: {...} } }`. */
+  settings?: Record<string, unknown>;
+  /** Added to (and overriding) this process's environment. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** `rootUri` and the single workspace folder; none by default. */
+  rootUri?: string | null;
+  /** Merged (deeply, arrays replaced) over the default client capabilities. */
+  capabilities?: ClientCapabilities;
+  /** Milliseconds to wait for the `initialize` answer; default 20000. */
+  initializeTimeoutMs?: number;
+}
+
+export interface RecordedNotification {
+  /** Increases by one for every notification received; see `mark()`. */
+  seq: number;
+  method: string;
+  params: any;
+}
+
+export interface ServerRequestRecord {
+  method: string;
+  params: any;
+}
+
+export type ServerRequestHandler = (params: any, method: string) => unknown | Promise<unknown>;
+
+/** An error answer from the server. */
+export class ResponseError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(`${method} failed (${code}): ${message}`);
+    this.name = 'ResponseError';
+  }
+}
+
+interface Pending {
+  method: string;
+  resolve: (value: any) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface Waiter {
+  method: string;
+  since: number;
+  predicate: (params: any) => boolean;
+  resolve: (value: any) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface OpenDocument {
+  languageId: string;
+  version: number;
+  text: string;
+  /** The `mark()` when the document was last opened or changed. */
+  editSeq: number;
+}
+
+/** Server processes still running, killed if the test process exits first. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
+export const DEFAULT_SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
+
+export function defaultCapabilities(): ClientCapabilities {
+  return {
+    general: { positionEncodings: ['utf-16'] },
+    textDocument: {
+      synchronization: { dynamicRegistration: false, didSave: true, willSave: false, willSaveWaitUntil: false },
+      documentSymbol: { dynamicRegistration: false, hierarchicalDocumentSymbolSupport: true, labelSupport: true },
+      documentLink: { dynamicRegistration: false, tooltipSupport: true },
+      definition: { dynamicRegistration: false, linkSupport: true },
+      declaration: { dynamicRegistration: false, linkSupport: true },
+      typeDefinition: { dynamicRegistration: false, linkSupport: true },
+      implementation: { dynamicRegistration: false, linkSupport: true },
+      completion: {
+        dynamicRegistration: false,
+        contextSupport: true,
+        completionItem: {
+          snippetSupport: false,
+          documentationFormat: ['markdown', 'plaintext'],
+          insertReplaceSupport: true,
+          labelDetailsSupport: true,
+        },
+      },
+      hover: { dynamicRegistration: false, contentFormat: ['markdown', 'plaintext'] },
+      publishDiagnostics: {
+        relatedInformation: true,
+        versionSupport: true,
+        codeDescriptionSupport: true,
+        dataSupport: true,
+        tagSupport: { valueSet: [1, 2] },
+      },
+      codeAction: {
+        dynamicRegistration: false,
+        isPreferredSupport: true,
+        dataSupport: true,
+        codeActionLiteralSupport: {
+          codeActionKind: {
+            valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports', 'source.fixAll'],
+          },
+        },
+      },
+      foldingRange: { dynamicRegistration: false, lineFoldingOnly: false },
+    },
+    workspace: {
+      applyEdit: true,
+      workspaceEdit: { documentChanges: true },
+      configuration: true,
+      workspaceFolders: true,
+      didChangeConfiguration: { dynamicRegistration: true },
+    },
+    window: { workDoneProgress: true, showMessage: { messageActionItem: { additionalPropertiesSupport: false } } },
+  };
+}
+
+export class LspClient {
+  /** The server's answer to `initialize`. */
+  initializeResult!: InitializeResult;
+  /** Every notification from the server, in order of arrival. */
+  readonly notifications: RecordedNotification[] = [];
+  /** Every request from the server, in order of arrival. */
+  readonly serverRequests: ServerRequestRecord[] = [];
+  /** The edits the server asked to apply with `workspace/applyEdit` (all answered `applied: true`). */
+  readonly appliedEdits: WorkspaceEdit[] = [];
+  /** Capabilities the server registered with `client/registerCapability` and has not unregistered. */
+  readonly registrations: Registration[] = [];
+  /** Tokens the server created with `window/workDoneProgress/create`. */
+  readonly progressTokens: Array<string | number> = [];
+  /** Framing errors and answers to unknown requests, which a correct server never causes. */
+  readonly protocolErrors: string[] = [];
+  /** Resolves when the server process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private readonly parser = new MessageParser();
+  private readonly pending = new Map<number | string, Pending>();
+  /** Requests given up on: their late answers are not protocol errors. */
+  private readonly timedOut = new Set<number | string>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly latestDiagnostics = new Map<string, PublishDiagnosticsParams>();
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly handlers = new Map<string, ServerRequestHandler>();
+  private settings: Record<string, unknown>;
+  private nextId = 1;
+  private seq = 0;
+  private stderrText = '';
+  private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private shutdownPromise: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
+
+  /** The server process. */
+  readonly process: ChildProcess;
+
+  private constructor(
+    child: ChildProcess,
+    private readonly options: LspClientOptions,
+  ) {
+    this.process = child;
+    this.settings = options.settings ?? {};
+    live.add(child);
+    installExitHook();
+    // Neither the process nor its pipes keep the test run alive: if a test forgets shutdown(), the
+    // run still ends and the exit hook kills the server. Pending requests keep it alive by their timers.
+    child.unref();
+    for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    this.exited = new Promise((resolve) => {
+      // 'close' rather than 'exit': by then stderr has been read to the end, for the error messages.
+      child.once('close', (code, signal) => {
+        live.delete(child);
+        this.exitInfo = { code, signal };
+        const why = new Error(`server exited (code ${code}, signal ${signal})${this.stderrTail()}`);
+        for (const p of this.pending.values()) {
+          clearTimeout(p.timer);
+          p.reject(new Error(`${p.method}: ${why.message}`));
+        }
+        this.pending.clear();
+        for (const w of this.waiters) {
+          clearTimeout(w.timer);
+          w.reject(new Error(`waiting for ${w.method}: ${why.message}`));
+        }
+        this.waiters.clear();
+        resolve({ code, signal });
+      });
+    });
+    child.on('error', (e) => {
+      this.stderrText += `\n[spawn error] ${e.message}`;
+    });
+    child.stdin!.on('error', (e) => {
+      // EPIPE after the server died: the exit handler reports it.
+      this.stderrText += `\n[stdin error] ${e.message}`;
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderrText += chunk.toString('utf8');
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      let messages: RpcMessage[];
+      try {
+        messages = this.parser.push(chunk);
+      } catch (e) {
+        this.protocolErrors.push(String(e));
+        this.process.kill('SIGKILL');
+        return;
+      }
+      for (const m of messages) this.dispatch(m);
+    });
+  }
+
+  /** Spawns the server, sends `initialize` and `initialized`. Kills the server if that fails. */
+  static async start(options: LspClientOptions = {}): Promise<LspClient> {
+    const serverPath = options.serverPath ?? DEFAULT_SERVER_PATH;
+    if (!fs.existsSync(serverPath)) throw new Error(`no server at ${serverPath}: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [serverPath, '--stdio', ...(options.args ?? [])], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const client = new LspClient(child, options);
+    try {
+      const rootUri = options.rootUri ?? null;
+      const workspaceFolders: WorkspaceFolder[] | null = rootUri ? [{ uri: rootUri, name: path.basename(rootUri) || 'root' }] : null;
+      const params: InitializeParams = {
+        processId: process.pid,
+        clientInfo: { name: 'unres-protocol-tests', version: '0.1.0' },
+        locale: 'zh-cn',
+        rootUri,
+        workspaceFolders,
+        capabilities: deepMerge(defaultCapabilities(), options.capabilities ?? {}) as ClientCapabilities,
+        initializationOptions: options.initializationOptions,
+        trace: 'off',
+      };
+      client.initializeResult = await client.request<InitializeResult>('initialize', params, options.initializeTimeoutMs ?? 20000);
+      client.notify('initialized', {});
+      return client;
+    } catch (e) {
+      await client.kill();
+      throw e;
+    }
+  }
+
+  // --- requests and notifications to the server --------------------------------------------
+
+  /** Sends a request; resolves with its result, rejects with ResponseError, a timeout or the server's exit. */
+  request<R = any>(method: string, params?: unknown, timeoutMs = 10000): Promise<R> {
+    if (this.exitInfo) return Promise.reject(new Error(`${method}: the server has exited${this.stderrTail()}`));
+    const id = this.nextId++;
+    return new Promise<R>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.timedOut.add(id);
+        this.notify('$/cancelRequest', { id });
+        reject(new Error(`${method}: no answer within ${timeoutMs} ms${this.stderrTail()}`));
+      }, timeoutMs);
+      this.pending.set(id, { method, resolve, reject, timer });
+      this.write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method: string, params?: unknown): void {
+    if (this.exitInfo) return;
+    this.write({ jsonrpc: '2.0', method, params });
+  }
+
+  /** Replaces the answers to `workspace/configuration`; by default tells the server with didChangeConfiguration. */
+  setSettings(settings: Record<string, unknown>, notify = true): void {
+    this.settings = settings;
+    if (notify) this.notify('workspace/didChangeConfiguration', { settings });
+  }
+
+  /** Overrides the answer to a server→client request method (e.g. to refuse `workspace/applyEdit`). */
+  onRequest(method: string, handler: ServerRequestHandler): void {
+    this.handlers.set(method, handler);
+  }
+
+  // --- documents ----------------------------------------------------------------------------
+
+  openDocument(uri: string, text: string, languageId = 'unres', version = 1): void {
+    this.documents.set(uri, { languageId, version, text, editSeq: this.seq });
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  /**
+   * Sends didChange: a string replaces the whole text; an array is sent as incremental changes
+   * (ranges in the text as it was before each change). The version defaults to the last one + 1.
+   */
+  changeDocument(uri: string, change: string | TextDocumentContentChangeEvent[], version?: number): void {
+    const doc = this.documents.get(uri);
+    if (!doc) throw new Error(`changeDocument: ${uri} is not open`);
+    const contentChanges: TextDocumentContentChangeEvent[] = typeof change === 'string' ? [{ text: change }] : change;
+    doc.text = applyContentChanges(doc.text, contentChanges);
+    doc.version = version ?? doc.version + 1;
+    doc.editSeq = this.seq;
+    this.notify('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges });
+  }
+
+  closeDocument(uri: string): void {
+    this.documents.delete(uri);
+    this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The client's copy of an open document (after every change sent). */
+  documentText(uri: string): string | undefined {
+    return this.documents.get(uri)?.text;
+  }
+
+  documentVersion(uri: string): number | undefined {
+    return this.documents.get(uri)?.version;
+  }
+
+  // --- what the server sent -----------------------------------------------------------------
+
+  /** The number of notifications received so far: pass it as `since` to wait only for later ones. */
+  mark(): number {
+    return this.seq;
+  }
+
+  /**
+   * Resolves with the params of the first notification `method` received after `since` (default:
+   * now, i.e. a future one) that satisfies `predicate`. Pass `since: 0` to include past ones.
+   */
+  waitForNotification<P = any>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 10000, since = this.seq): Promise<P> {
+    const past = this.notifications.find((n) => n.seq > since && n.method === method && predicate(n.params));
+    if (past) return Promise.resolve(past.params as P);
+    if (this.exitInfo) return Promise.reject(new Error(`waiting for ${method}: the server has exited${this.stderrTail()}`));
+    return new Promise<P>((resolve, reject) => {
+      const waiter: Waiter = {
+        method,
+        since,
+        predicate,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          reject(new Error(`no ${method} matching within ${timeoutMs} ms${this.stderrTail()}`));
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** The latest diagnostics published for `uri`, or undefined if none yet. */
+  diagnostics(uri: string): Diagnostic[] | undefined {
+    return this.latestDiagnostics.get(uri)?.diagnostics;
+  }
+
+  /**
+   * Resolves with the first diagnostics for `uri` published after the document was last opened
+   * or changed (or after `since`) that satisfy `predicate`; they may already have arrived. When
+   * the server says which version it checked, only the client's current version counts.
+   */
+  async waitForDiagnostics(uri: string, predicate: (diagnostics: Diagnostic[]) => boolean = () => true, timeoutMs = 10000, since?: number): Promise<Diagnostic[]> {
+    const doc = this.documents.get(uri);
+    const from = since ?? doc?.editSeq ?? this.seq;
+    const params = await this.waitForNotification<PublishDiagnosticsParams>(
+      'textDocument/publishDiagnostics',
+      (p) =>
+        p.uri === uri &&
+        (p.version === undefined || p.version === null || !this.documents.has(uri) || p.version === this.documents.get(uri)!.version) &&
+        predicate(p.diagnostics),
+      timeoutMs,
+      from,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\nlatest diagnostics for ${uri}: ${JSON.stringify(this.diagnostics(uri))}`);
+    });
+    return params.diagnostics;
+  }
+
+  /** What the server wrote to stderr. */
+  get stderr(): string {
+    return this.stderrText;
+  }
+
+  // --- ending -------------------------------------------------------------------------------
+
+  /**
+   * Sends `shutdown` then `exit` and waits for the process to end; kills it if it does not end
+   * within `timeoutMs`. Safe to call more than once and after the server died; never rejects.
+   */
+  shutdown(timeoutMs = 5000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.shutdownPromise ??= (async () => {
+      if (!this.exitInfo) {
+        try {
+          await this.request('shutdown', undefined, timeoutMs);
+        } catch {
+          // A server that does not answer is killed below.
+        }
+        this.notify('exit');
+        this.process.stdin?.end();
+        const timer = setTimeout(() => this.process.kill('SIGKILL'), timeoutMs);
+        await this.exited;
+        clearTimeout(timer);
+      }
+      return this.exited;
+    })();
+    return this.shutdownPromise;
+  }
+
+  /** Kills the server at once. */
+  async kill(): Promise<void> {
+    if (!this.exitInfo) this.process.kill('SIGKILL');
+    await this.exited;
+  }
+
+  // --- internals ----------------------------------------------------------------------------
+
+  private write(message: RpcMessage): void {
+    if (this.exitInfo || !this.process.stdin || this.process.stdin.destroyed || this.process.stdin.writableEnded) return;
+    this.process.stdin.write(encodeMessage(message));
+  }
+
+  private dispatch(message: RpcMessage): void {
+    if (message.method === undefined) {
+      const p = message.id !== undefined && message.id !== null ? this.pending.get(message.id) : undefined;
+      if (!p) {
+        if (message.id !== undefined && message.id !== null && this.timedOut.delete(message.id)) return;
+        this.protocolErrors.push(`answer to no pending request: ${JSON.stringify(message).slice(0, 300)}`);
+        return;
+      }
+      this.pending.delete(message.id!);
+      clearTimeout(p.timer);
+      if (message.error) p.reject(new ResponseError(p.method, message.error.code, message.error.message, message.error.data));
+      else p.resolve(message.result ?? null);
+    } else if (message.id !== undefined && message.id !== null) {
+      void this.answer(message.id, message.method, message.params);
+    } else {
+      this.record(message.method, message.params);
+    }
+  }
+
+  private record(method: string, params: any): void {
+    const n: RecordedNotification = { seq: ++this.seq, method, params };
+    this.notifications.push(n);
+    if (method === 'textDocument/publishDiagnostics') this.latestDiagnostics.set(params.uri, params);
+    for (const w of this.waiters) {
+      if (w.method !== method || n.seq <= w.since) continue;
+      let ok = false;
+      try {
+        ok = w.predicate(params);
+      } catch (e) {
+        this.waiters.delete(w);
+        clearTimeout(w.timer);
+        w.reject(e as Error);
+        continue;
+      }
+      if (ok) {
+        this.waiters.delete(w);
+        clearTimeout(w.timer);
+        w.resolve(params);
+      }
+    }
+  }
+
+  private async answer(id: number | string, method: string, params: any): Promise<void> {
+    this.serverRequests.push({ method, params });
+    try {
+      const custom = this.handlers.get(method);
+      const result = custom ? await custom(params, method) : this.defaultAnswer(method, params);
+      this.write({ jsonrpc: '2.0', id, result: result === undefined ? null : result });
+    } catch (e) {
+      this.write({ jsonrpc: '2.0', id, error: { code: -32603, message: String(e) } });
+    }
+  }
+
+  private defaultAnswer(method: string, params: any): unknown {
+    switch (method) {
+      case 'workspace/configuration':
+        return (params as ConfigurationParams).items.map((item) => lookup(this.settings, item.section));
+      case 'client/registerCapability':
+        this.registrations.push(...(params as RegistrationParams).registrations);
+        return null;
+      case 'client/unregisterCapability': {
+        // The protocol spells the field `unregisterations`.
+        for (const u of (params as UnregistrationParams).unregisterations) {
+          const i = this.registrations.findIndex((r) => r.id === u.id);
+          if (i >= 0) this.registrations.splice(i, 1);
+        }
+        return null;
+      }
+      case 'window/workDoneProgress/create':
+        this.progressTokens.push(params.token);
+        return null;
+      case 'workspace/applyEdit':
+        this.appliedEdits.push(params.edit);
+        return { applied: true };
+      case 'workspace/workspaceFolders': {
+        const rootUri = this.options.rootUri;
+        return rootUri ? [{ uri: rootUri, name: path.basename(rootUri) || 'root' }] : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private stderrTail(): string {
+    const tail = this.stderrText.trim().slice(-2000);
+    return tail ? `\n--- server stderr ---\n${tail}` : '';
+  }
+}
+
+/** `settings` looked up by a dotted section (`unres`, `unres.corpus`); the whole object without one. */
+function lookup(settings: Record<string, unknown>, section: string | undefined): unknown {
+  if (!section) return settings;
+  let value: unknown = settings;
+  for (const key of section.split('.')) {
+    if (typeof value !== 'object' || value === null || !(key in value)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value ?? null;
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

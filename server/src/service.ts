@@ -12,6 +12,7 @@ import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
 import { Finding, toCodeActions } from './features/findings';
 import { echoFindings } from './features/echo';
+import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
 
@@ -38,7 +39,10 @@ export interface UnresLanguageService {
   getCompletionItems(doc: DraftDocument, position: Position): CompletionItem[];
   /** Earlier wording of the paragraph under the cursor, or what the corpus knows of a citation. */
   getHover(doc: DraftDocument, position: Position): Hover | null;
-  /** Findings on the draft: echoes of earlier wording, structure (numbering, closing punctuation, 又/还). */
+  /**
+   * Findings on the draft: echoes of earlier wording, citations (dates, style, footnotes) and
+   * structure (numbering, closing punctuation, 又/还).
+   */
   getDiagnostics(doc: DraftDocument): Diagnostic[];
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
   getCodeActions(doc: DraftDocument, range: Range): CodeAction[];
@@ -66,7 +70,11 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getCodeActions: (doc, range) => toCodeActions(doc, findings(doc), range),
   };
   function findings(doc: DraftDocument): Finding[] {
-    return [...echoFindings(doc, opts.corpus, service.settings), ...structureFindings(doc)].sort((a, b) =>
+    return [
+      ...echoFindings(doc, opts.corpus, service.settings),
+      ...citationFindings(doc, opts.corpus),
+      ...structureFindings(doc),
+    ].sort((a, b) =>
       byPosition(a.diagnostic, b.diagnostic),
     );
   }

@@ -16,7 +16,7 @@ const NUM = '[0-9０-９]';
  * (`78`, `ES-10`), 6 number, 7 part letter.
  */
 const MEMBER_SOURCE =
-  `(?:${DATE_SOURCE}${SP})?(第)?${SP}((?:ES-|S-)?${NUM}{1,3})${SP}[/／]${SP}(${NUM}{1,4})(?:${SP}([A-Z])(?![A-Za-z]))?${SP}号`;
+  `(?:${DATE_SOURCE}${SP})?(?:(第)${SP})?((?:ES-|S-)?${NUM}{1,3})${SP}[/／]${SP}(${NUM}{1,4})(?:${SP}([A-Z])(?![A-Za-z]))?${SP}号`;
 const MEMBER = new RegExp(`(?<![0-9０-９/／.A-Za-z-])${MEMBER_SOURCE}`, 'gd');
 const MEMBER_AT = new RegExp(MEMBER_SOURCE, 'yd');
 const LIST_SEPARATOR = new RegExp(`${SP}(?:、|以及|和|及|与|并)${SP}`, 'y');

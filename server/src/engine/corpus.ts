@@ -101,14 +101,16 @@ export class Corpus {
 
   /**
    * The adoption date of a resolution: its own closing date when it is in the corpus, else the
-   * date most corpus documents cite it with.
+   * date most corpus documents cite it with. Documents whose keys are in `exclude` (a draft that
+   * is itself in the corpus) are not heard.
    */
-  knownDate(symbol: string): KnownDate | undefined {
+  knownDate(symbol: string, exclude?: ReadonlySet<string>): KnownDate | undefined {
     const want = normalizeSymbol(symbol);
-    const own = this.symbols.get(want)?.find((d) => d.date);
+    const own = this.symbols.get(want)?.find((d) => d.date && !exclude?.has(d.key));
     if (own?.date) return { date: own.date, source: 'own', witnesses: [own.symbol] };
     const votes = new Map<string, { date: AdoptionDate; witnesses: string[] }>();
     for (const d of this.citers.get(want) ?? []) {
+      if (exclude?.has(d.key)) continue;
       for (const c of d.citedDates) {
         if (normalizeSymbol(c.symbol) !== want) continue;
         const k = `${c.date.year}-${c.date.month}-${c.date.day}`;

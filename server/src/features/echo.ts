@@ -103,7 +103,7 @@ export function chineseLabel(label: string): string {
 }
 
 /** Corpus documents that are the draft itself: the same file, or the same resolution symbol. */
-function selfInCorpus(doc: DraftDocument, corpus: Corpus): Set<string> {
+export function selfInCorpus(doc: DraftDocument, corpus: Corpus): Set<string> {
   const keys = new Set<string>();
   if (doc.uri.startsWith('file:')) {
     try {

@@ -52,7 +52,7 @@ function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<
           [{ title: `改为 ${want} / Change the date to ${want}`, edits: [{ span: c.dateSpan, newText: want }], preferred: true }],
           { symbol: c.symbol, expected: want }),
       );
-    } else if (!c.date && first && !dated.has(c.symbol)) {
+    } else if (!c.date && first && !dated.has(c.symbol) && !isLiteralSymbol(c)) {
       const at = c.span.start;
       // `回顾其第` → `回顾其 2016 年 12 月 5 日第`: a space between a Chinese character and a digit.
       const newText = /[\u3400-\u9fff]/.test(doc.text[at - 1] ?? '') ? ` ${want}` : want;
@@ -76,8 +76,7 @@ function styleFindings(doc: DraftDocument): Finding[] {
   for (const p of paragraphs(doc.resolution)) {
     for (const c of p.citations) {
       if (c.kind === 'document') continue;
-      const literal = /^A\/(RES|DEC)\//.test(c.text);
-      if (literal) {
+      if (isLiteralSymbol(c)) {
         if (inChineseText(p, c)) out.push(literalFinding(doc, c));
         continue;
       }
@@ -99,6 +98,11 @@ function styleFindings(doc: DraftDocument): Finding[] {
     }
   }
   return out;
+}
+
+/** `A/RES/78/46` written as a symbol rather than as `第 78/46 号决议`. */
+function isLiteralSymbol(c: Citation): boolean {
+  return /^A\/(RES|DEC)\//.test(c.text);
 }
 
 /** The house form of a citation as far as its own span reaches (a list member stops at 号). */

@@ -5,6 +5,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Corpus, CorpusDocument } from '../engine/corpus';
 import { EchoIndex, EchoMatch } from '../engine/match/echo';
 import { Paragraph, paragraphs } from '../engine/model';
+import { isoDate } from '../engine/dates';
 import { SeverityName, UnresSettings } from '../settings';
 import { DraftDocument } from './document';
 import { Finding, finding } from './findings';
@@ -37,12 +38,18 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 /** Echoes of every paragraph of the draft in order, or of the one paragraph `only`. */
 export function findAllEchoes(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit = 5, only?: Paragraph): ParagraphEchoes[] {
   const excluded = selfInCorpus(doc, corpus);
+  // An adopted text (one with its closing date) can only echo what came before it.
+  const adopted = doc.resolution.closing?.date;
+  const later = (key: string) => {
+    const date = adopted && corpus.get(key)?.date;
+    return !!date && isoDate(date) > isoDate(adopted);
+  };
   const paras = paragraphs(doc.resolution);
   const own = draftIndex(paras);
   return paras.flatMap((p, i) => {
     if (only && p !== only) return [];
     const opts = { verbPrefixLength: p.verb?.prefix.length, threshold: settings.echo.threshold, limit };
-    const fromCorpus = corpus.echo.findEchoes(p.body.text, { ...opts, exclude: (d) => excluded.has(d) });
+    const fromCorpus = corpus.echo.findEchoes(p.body.text, { ...opts, exclude: (d) => excluded.has(d) || later(d) });
     // Only earlier paragraphs count: the later one of two alike is the repeat.
     const fromDraft = own.findEchoes(p.body.text, { ...opts, exclude: (_, k) => Number(k) >= i });
     return [{
@@ -82,7 +89,7 @@ function toFinding(doc: DraftDocument, p: Paragraph, echoes: Echo[], code: strin
 
 /** `与 A/RES/72/57 序言部分第 4 段相同 97%` and its English. */
 export function echoMessage(e: Echo, symbol: string | undefined): string {
-  const pct = `${Math.round(e.match.score * 100)}%`;
+  const pct = `${Math.round(round(e.match.score) * 100)}%`;
   const where = symbol ? `${symbol} ${chineseLabel(e.label)}` : `本草案${chineseLabel(e.label)}`;
   const whereEn = symbol ? `${symbol} ${e.label}` : `${e.label} of this draft`;
   switch (e.match.kind) {
@@ -127,6 +134,7 @@ function draftIndex(paras: Paragraph[]): EchoIndex {
   return index;
 }
 
+/** Two decimals: the percentage the message shows, so that both read the same. */
 function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+  return Math.round(x * 100) / 100;
 }

@@ -62,8 +62,10 @@ export function punctuationFindings(doc: DraftDocument): Finding[] {
     const want = expectedEnding(doc, p);
     if (!p.ending) {
       const after = p.body.offsets[p.body.text.length - 1] + 1;
+      // The last character, both halves of a surrogate pair (𠀋), not half of one.
+      const pair = after >= 2 && /[\uDC00-\uDFFF]/.test(doc.text[after - 1]) && /[\uD800-\uDBFF]/.test(doc.text[after - 2]);
       out.push(
-        finding(doc, { start: after - 1, end: after }, PUNCTUATION, DiagnosticSeverity.Warning,
+        finding(doc, { start: after - (pair ? 2 : 1), end: after }, PUNCTUATION, DiagnosticSeverity.Warning,
           `${p.label} 段末缺少“${want}” / ${p.label} should end with “${want}”`,
           [{ title: `补上“${want}” / Add “${want}”`, edits: [{ span: { start: after, end: after }, newText: want }], preferred: true }],
           { expected: want }),

@@ -8,6 +8,8 @@
 /** Placeholder characters (Unicode private use area), one per kind of token. */
 export const PLACEHOLDER = {
   number: '\uE000',
+  /** An ordinal in Chinese numerals, `七十三` in `第七十三届`: a number too. */
+  ordinal: '\uE000',
   date: '\uE001',
   /** A session/number pair as in `第 78/46 号决议`, `第 56/24 V 号`. */
   resolution: '\uE002',
@@ -67,12 +69,16 @@ function fold(c: number): number {
 // Applied to the folded text (half-width, no whitespace). Order matters: dates and symbols
 // before bare numbers. A symbol part is alphanumeric with inner dots, so a final `.` (。) stays out.
 const SEG = '[A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*';
+const CHINESE_NUMERALS = '〇零一二三四五六七八九十百千两';
+const HAS_CHINESE_ORDINAL = new RegExp(`第[${CHINESE_NUMERALS}]`);
 const TOKEN = new RegExp(
   [
     `(?<date>\\d{4}年\\d{1,2}月\\d{1,2}日)`,
     `(?<symbol>(?<![A-Za-z0-9])[A-Z](?:\\.\\d+)?(?:/${SEG}){2,})`,
     `(?<resolution>\\d+/\\d+(?:[A-Z](?![A-Za-z]))?)`,
     `(?<number>\\d+(?:[.,]\\d+)*)`,
+    // Session and conference ordinals in Chinese numerals: 第七十三届 = 第八十届, 第四次 = 第五次.
+    `(?<=第)(?<ordinal>[${CHINESE_NUMERALS}]{1,6})(?=届|次)`,
   ].join('|'),
   'g',
 );
@@ -122,7 +128,7 @@ function run(input: string, opts: NormalizeOptions, withMap: boolean): Normalize
   let text = asString(codes, n);
 
   // Pass 2: tokens to placeholders.
-  if (digits) {
+  if (digits || HAS_CHINESE_ORDINAL.test(text)) {
     const out: string[] = [];
     const s: number[] = [];
     const e: number[] = [];

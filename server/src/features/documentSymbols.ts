@@ -25,12 +25,18 @@ export function getDocumentSymbols(doc: DraftDocument): DocumentSymbol[] {
   part('执行部分 Operative', res.operative);
   if (res.footnotes.length) {
     const notes = res.footnotes.map((f) =>
-      symbol(doc, `${f.number} ${shorten(f.body.text)}`, SymbolKind.Constant, f.span, f.span),
+      symbol(doc, `脚注 ${f.number} ${shorten(f.body.text)}`, SymbolKind.Constant, f.span, f.span),
     );
     const range = { start: res.footnotes[0].span.start, end: res.footnotes[res.footnotes.length - 1].span.end };
-    const s = symbol(doc, `脚注 Footnotes (${notes.length})`, SymbolKind.Namespace, range, res.footnotes[0].span);
-    s.children = notes;
-    out.push(s);
+    // Footnotes printed at the foot of each page sit between paragraphs: a group around them all
+    // would overlap the two parts, so they are listed one by one instead.
+    const interleaved = [...res.preambular, ...res.operative].some((p) => p.span.start > range.start && p.span.start < range.end);
+    if (interleaved) out.push(...notes);
+    else {
+      const s = symbol(doc, `脚注 Footnotes (${notes.length})`, SymbolKind.Namespace, range, res.footnotes[0].span);
+      s.children = notes;
+      out.push(s);
+    }
   }
   const c = res.closing;
   const closingSpans = [c?.dateSpan, c?.meetingSpan].filter((s): s is Span => s !== undefined);

@@ -89,7 +89,7 @@ function toFinding(doc: DraftDocument, p: Paragraph, echoes: Echo[], code: strin
 
 /** `与 A/RES/72/57 序言部分第 4 段相同 97%` and its English. */
 export function echoMessage(e: Echo, symbol: string | undefined): string {
-  const pct = `${Math.round(round(e.match.score) * 100)}%`;
+  const pct = percent(e.match.score);
   const where = symbol ? `${symbol} ${chineseLabel(e.label)}` : `本草案${chineseLabel(e.label)}`;
   const whereEn = symbol ? `${symbol} ${e.label}` : `${e.label} of this draft`;
   switch (e.match.kind) {
@@ -132,6 +132,11 @@ function draftIndex(paras: Paragraph[]): EchoIndex {
     paras.map((p, i) => ({ key: String(i), text: p.body.text, verbPrefixLength: p.verb?.prefix.length })),
   );
   return index;
+}
+
+/** A score as the messages and the hover show it: the same number as `data.matches[].score`. */
+export function percent(score: number): string {
+  return `${Math.round(round(score) * 100)}%`;
 }
 
 /** Two decimals: the percentage the message shows, so that both read the same. */

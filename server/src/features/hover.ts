@@ -9,7 +9,7 @@ import { Citation, paragraphs } from '../engine/model';
 import { UnresSettings } from '../settings';
 import { DraftDocument, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
-import { Echo, chineseLabel, findAllEchoes } from './echo';
+import { Echo, chineseLabel, findAllEchoes, percent, selfInCorpus } from './echo';
 
 /** Earlier wordings shown per hover. */
 const MAX_SHOWN = 3;
@@ -29,11 +29,13 @@ export function getHover(doc: DraftDocument, position: Position, corpus: Corpus,
 }
 
 function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus): Hover {
-  const lines = [`**${escape(c.symbol)}** · [undocs.org](${undocsUrl(c.symbol)})`];
+  // Decisions have no document of their own (they are printed in the session's Official Records).
+  const link = c.kind === 'decision' ? '' : ` · [undocs.org](${undocsUrl(c.symbol)})`;
+  const lines = [`**${escape(c.symbol)}**${link}`];
   const known = corpus.bySymbol(c.symbol);
   if (known?.title) lines.push(`《${escape(known.title)}》`);
   if (c.kind === 'resolution') {
-    const date = corpus.knownDate(c.symbol);
+    const date = corpus.knownDate(c.symbol, selfInCorpus(doc, corpus));
     if (date) {
       const who = date.source === 'own' ? '决议本身 the resolution itself' : `引用于 cited in ${date.witnesses.slice(0, 3).join(', ')}`;
       lines.push(`通过日期 adopted ${formatDate(date.date)}（${who}）`);
@@ -44,7 +46,7 @@ function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus): Hover {
 
 function echoSection(e: Echo, draftText: string): string {
   const m = e.match;
-  const pct = `${Math.round(m.score * 100)}%`;
+  const pct = percent(m.score);
   const kind = { verbatim: '相同 same', revised: '改写 revised', partial: '部分沿用 partly reused' }[m.kind];
   let head: string;
   if (e.source) {

@@ -1,0 +1,364 @@
+#!/usr/bin/env node
+// Benchmark of the unres language server over LSP (stdio), as an editor drives it.
+//
+//   npm run bench                      build, then both scenarios (scale: 20,000 resolutions)
+//   node bench/run.mjs --no-scale      built-in corpus only
+//   node bench/run.mjs --scale 5000    another corpus size
+//   options: --edits N (measured keystrokes, default 30), --json FILE (default
+//   .bench/results.json), --cpu-prof (server profiles into .bench/prof/)
+//
+// Scenario "builtin": the 4 seeds; a 60-paragraph draft (bench/draft.mjs) is opened, then
+// characters are typed into its paragraphs one at a time (incremental didChange); each
+// keystroke's latency is the time from sending didChange to receiving publishDiagnostics for
+// that version, the next keystroke waiting for it. Also: open → first diagnostics, bursts of
+// fast typing (coalescing), and hover, completion, documentSymbol and codeAction round trips.
+//
+// Scenario "scale": a synthetic corpus of N resolutions made by ../shared/tools/gen-corpus.py
+// (cached in .bench/corpus-N, git-ignored); indexing time (until the server's work-done
+// progress ends, then until the draft's diagnostics show echoes), the server's memory (VmRSS
+// and VmHWM from /proc/<pid>/status) and how long requests wait while indexing, then the same
+// measurements as above. Cold (empty index cache), then warm: a restart that finds the index
+// cache the cold start saved. Every server gets its own cache folder under .bench/storage/.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { LspClient } from './lspClient.mjs';
+import { buildDraft } from './draft.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(ROOT, '.bench');
+const SERVER = path.join(ROOT, 'dist/server.js');
+const GEN = path.resolve(ROOT, '../shared/tools/gen-corpus.py');
+const URI = 'file:///bench/draft-60.unres';
+const TARGET_MS = 100;
+
+// --- arguments -------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+const opt = { scale: 20000, builtin: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false };
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '--no-scale') opt.scale = 0;
+  else if (a === '--scale') opt.scale = Number(args[++i]);
+  else if (a === '--no-builtin') opt.builtin = false;
+  else if (a === '--edits') opt.edits = Number(args[++i]);
+  else if (a === '--json') opt.json = path.resolve(args[++i]);
+  else if (a === '--cpu-prof') opt.cpuProf = true;
+  else {
+    console.error(`usage: node bench/run.mjs [--scale N | --no-scale] [--no-builtin] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
+    process.exit(2);
+  }
+}
+if (!Number.isInteger(opt.scale) || opt.scale < 0 || !Number.isInteger(opt.edits) || opt.edits < 1) {
+  console.error('--scale and --edits take a whole number');
+  process.exit(2);
+}
+if (!existsSync(SERVER)) {
+  console.error(`${SERVER} is missing: run \`npm run build\` (or \`npm run bench\`)`);
+  process.exit(2);
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  const r = (x) => Math.round(x * 10) / 10;
+  return { n: s.length, min: r(s[0]), median: r(q(0.5)), p95: r(q(0.95)), max: r(s[s.length - 1]), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+}
+
+function fmt(st) {
+  return `n=${st.n}  min ${st.min}  median ${st.median}  p95 ${st.p95}  max ${st.max}  (mean ${st.mean}) ms`;
+}
+
+function log(...a) {
+  console.log(...a);
+}
+
+function byCode(diagnostics) {
+  const out = {};
+  for (const d of diagnostics) out[d.code] = (out[d.code] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * A server with its own index-cache folder (initializationOptions.storagePath, and
+ * XDG_CACHE_HOME for good measure) under .bench/storage/, so that runs never touch the user's
+ * cache; `fresh` empties it first (a cold start).
+ */
+function startServer(corpus, name, fresh = true) {
+  const storage = path.join(WORK, 'storage', name);
+  if (fresh) rmSync(storage, { recursive: true, force: true });
+  mkdirSync(storage, { recursive: true });
+  const nodeArgs = [];
+  if (opt.cpuProf) {
+    const dir = path.join(WORK, 'prof');
+    mkdirSync(dir, { recursive: true });
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`);
+  }
+  return new LspClient({
+    serverPath: SERVER,
+    initializationOptions: { corpus, storagePath: storage },
+    nodeArgs,
+    env: { XDG_CACHE_HOME: path.join(WORK, 'xdg') },
+  });
+}
+
+/** Resolves when the corpus progress (`$/progress` end) has come, with its time. */
+function progressEnd(client) {
+  return client.waitFor('$/progress', (p) => p.value?.kind === 'end', 30 * 60 * 1000);
+}
+
+/** The paragraph line to type into for keystroke i, and a column in its middle. */
+function editSite(client, draft, i) {
+  const line = draft.paragraphLines[(i * 7) % draft.paragraphLines.length];
+  const text = client.text(URI).split('\n')[line];
+  return { line, character: Math.floor(text.length / 2) };
+}
+
+const KEYS = '国际合作与援助';
+
+/**
+ * Keystrokes one at a time: each waits for the diagnostics of its version. Returns latencies
+ * and the diagnostics of the last one.
+ */
+async function typeAndWait(client, draft, count, offset = 0) {
+  const latencies = [];
+  let last;
+  for (let i = 0; i < count; i++) {
+    const site = editSite(client, draft, offset + i);
+    const { version, t } = client.type(URI, site.line, site.character, KEYS[(offset + i) % KEYS.length]);
+    const n = await client.waitForDiagnostics(URI, version, 60000);
+    latencies.push(n.t - t);
+    last = n.params.diagnostics;
+  }
+  return { latencies, diagnostics: last };
+}
+
+/**
+ * Bursts of `keys` keystrokes `gapMs` apart (fast typing): how many diagnostics the server
+ * publishes during a burst, and the latency from the last keystroke to the final version's.
+ */
+async function bursts(client, draft, count, keys = 5, gapMs = 30) {
+  const latencies = [];
+  let published = 0;
+  for (let b = 0; b < count; b++) {
+    const before = client.notifications.length;
+    let sent;
+    for (let k = 0; k < keys; k++) {
+      if (k > 0) await sleep(gapMs);
+      const site = editSite(client, draft, 1000 + b);
+      sent = client.type(URI, site.line, site.character, KEYS[k % KEYS.length]);
+    }
+    const n = await client.waitForDiagnostics(URI, sent.version, 60000);
+    latencies.push(n.t - sent.t);
+    published += client.notifications.slice(before).filter((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === URI).length;
+  }
+  return { latency: stats(latencies), publishesPerBurst: Math.round((10 * published) / count) / 10, keysPerBurst: keys, gapMs };
+}
+
+/** Round trips of the other features, on the paragraphs of the draft. */
+async function requests(client, draft, rounds = 20) {
+  const out = { hover: [], completion: [], documentSymbol: [], codeAction: [] };
+  const textDocument = { uri: URI };
+  for (let i = 0; i < rounds; i++) {
+    const line = draft.paragraphLines[(i * 11) % draft.paragraphLines.length];
+    const text = client.text(URI).split('\n')[line];
+    const mid = { line, character: Math.floor(text.length / 2) };
+    const opening = { line, character: (/^\d+\.\s*/.exec(text)?.[0].length ?? 0) + 1 };
+    out.hover.push((await client.request('textDocument/hover', { textDocument, position: mid })).ms);
+    out.completion.push((await client.request('textDocument/completion', { textDocument, position: opening, context: { triggerKind: 1 } })).ms);
+    out.documentSymbol.push((await client.request('textDocument/documentSymbol', { textDocument })).ms);
+    const range = { start: { line, character: 0 }, end: { line, character: text.length } };
+    out.codeAction.push((await client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } })).ms);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, stats(v)]));
+}
+
+/** Open → first diagnostics, warm-up, keystrokes, bursts and requests on an initialised server. */
+async function interactive(client, draft, result) {
+  const t0 = performance.now();
+  client.open(URI, draft.text);
+  const first = await client.waitForDiagnostics(URI, 1, 120000);
+  result.openToDiagnosticsMs = Math.round(first.t - t0);
+  result.diagnosticsOnOpen = byCode(first.params.diagnostics);
+  log(`  open → first diagnostics: ${result.openToDiagnosticsMs} ms; diagnostics by code ${JSON.stringify(result.diagnosticsOnOpen)}`);
+
+  const warm = await typeAndWait(client, draft, 3, 500);
+  result.warmupMs = warm.latencies.map((x) => Math.round(x));
+  const typed = await typeAndWait(client, draft, opt.edits);
+  result.keystroke = stats(typed.latencies);
+  result.keystrokeMeetsTarget = typed.latencies.filter((x) => x <= TARGET_MS).length;
+  result.diagnosticsAfterTyping = byCode(typed.diagnostics);
+  log(`  keystroke → diagnostics (warm-up ${result.warmupMs.join(', ')} ms): ${fmt(result.keystroke)}`);
+  log(`    ${result.keystrokeMeetsTarget}/${typed.latencies.length} within ${TARGET_MS} ms; diagnostics after typing ${JSON.stringify(result.diagnosticsAfterTyping)}`);
+
+  result.bursts = await bursts(client, draft, 10);
+  log(`  bursts of ${result.bursts.keysPerBurst} keys ${result.bursts.gapMs} ms apart: ${result.bursts.publishesPerBurst} publishes per burst; last key → diagnostics ${fmt(result.bursts.latency)}`);
+
+  result.requests = await requests(client, draft);
+  for (const [k, st] of Object.entries(result.requests)) log(`  ${k.padEnd(15)} ${fmt(st)}`);
+}
+
+// --- scenarios -------------------------------------------------------------------------------
+
+async function builtinScenario(draft) {
+  log('\n== builtin corpus (seeds/) ==');
+  const result = { corpus: 'builtin (4 seeds)' };
+  const client = startServer({ builtin: true, paths: [] }, 'builtin');
+  const t0 = performance.now();
+  await client.initialize();
+  result.initializeMs = Math.round(performance.now() - t0);
+  const end = await progressEnd(client);
+  result.indexingMs = Math.round(end.t - t0);
+  log(`  initialize: ${result.initializeMs} ms; corpus indexed ${result.indexingMs} ms after start`);
+  await interactive(client, draft, result);
+  result.memory = client.memory();
+  log(`  server memory: ${JSON.stringify(roundMem(result.memory))}`);
+  await client.shutdown();
+  return result;
+}
+
+function ensureCorpus(n) {
+  const dir = path.join(WORK, `corpus-${n}`);
+  const count = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')).length : 0);
+  if (count() !== n) {
+    if (!existsSync(GEN)) throw new Error(`${GEN} not found: cannot generate the scale corpus`);
+    rmSync(dir, { recursive: true, force: true });
+    const t0 = performance.now();
+    const out = execFileSync('python3', [GEN, path.join(ROOT, 'seeds'), dir, String(n)], { encoding: 'utf8' });
+    log(`  generated ${dir} in ${Math.round(performance.now() - t0)} ms: ${out.trim()}`);
+    // The index cache does not keep files modified in the 2 s before a load (their mtime may
+    // not show a further change): let the new files age, or the warm start re-reads them all.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+  } else log(`  corpus ${dir} (cached)`);
+  let bytes = 0;
+  for (const f of readdirSync(dir)) bytes += readFileSync(path.join(dir, f)).length;
+  return { dir, files: n, mb: Math.round(bytes / 1e5) / 10 };
+}
+
+function roundMem(m) {
+  return m && { rssMiB: Math.round(m.rssMiB), peakMiB: Math.round(m.peakMiB) };
+}
+
+/**
+ * Start → indexed → echoes shown, with an outline request every 100 ms throughout to see how
+ * long the server keeps a request waiting, and the server's memory sampled meanwhile.
+ */
+async function indexing(client, draft, result) {
+  const t0 = performance.now();
+  await client.initialize();
+  result.initializeMs = Math.round(performance.now() - t0);
+  const ended = progressEnd(client);
+  let end;
+  ended.then((n) => (end = n));
+  client.open(URI, draft.text);
+  const probes = [];
+  let rssPeak = 0;
+  let echoes;
+  let settledAt;
+  let quick = 0;
+  for (;;) {
+    const sent = performance.now();
+    const r = await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } }, 600000);
+    probes.push({ sent, ms: r.ms });
+    rssPeak = Math.max(rssPeak, client.memory()?.rssMiB ?? 0);
+    echoes ??= end && client.notifications.find((x) => x.t >= end.t && x.method === 'textDocument/publishDiagnostics' && x.params.uri === URI);
+    // After the echoes, on until the server is idle (work after indexing, such as saving an
+    // index cache, may still hold requests up): ten answers in a row within 50 ms, or 2 minutes.
+    if (echoes) {
+      settledAt ??= performance.now();
+      quick = r.ms < 50 ? quick + 1 : 0;
+      if (quick >= 10 || performance.now() - settledAt > 120000) break;
+    }
+    await sleep(100);
+  }
+  result.indexingMs = Math.round(end.t - t0);
+  result.progressEndToDiagnosticsMs = Math.round(echoes.t - end.t);
+  result.startToEchoesMs = Math.round(echoes.t - t0);
+  result.diagnosticsAfterIndexing = byCode(echoes.params.diagnostics);
+  result.memoryAfterIndexing = roundMem(client.memory());
+  result.rssPeakSampledMiB = Math.round(rssPeak);
+  result.outlineWhileIndexing = stats(probes.filter((p) => p.sent < end.t).map((p) => p.ms));
+  result.outlineAfterIndexing = stats(probes.filter((p) => p.sent >= end.t).map((p) => p.ms));
+  result.longestWaitMs = Math.round(Math.max(...probes.map((p) => p.ms)));
+  // Requests kept waiting over half a second: when they were sent (ms after start) and how long.
+  result.stalls = probes.filter((p) => p.ms > 500).map((p) => ({ sentAtMs: Math.round(p.sent - t0), waitedMs: Math.round(p.ms) }));
+  result.serverLog = client.notifications.filter((x) => x.method === 'window/logMessage' && /^unres:/.test(x.params.message)).map((x) => x.params.message);
+  log(`  initialize ${result.initializeMs} ms; corpus indexed (progress end) ${result.indexingMs} ms after start`);
+  log(`  progress end → diagnostics ${result.progressEndToDiagnosticsMs} ms (start → echoes ${result.startToEchoesMs} ms); by code ${JSON.stringify(result.diagnosticsAfterIndexing)}`);
+  log(`  outline requests while indexing: ${fmt(result.outlineWhileIndexing)}`);
+  log(`  outline requests after: ${fmt(result.outlineAfterIndexing)}; longest wait ${result.longestWaitMs} ms`);
+  log(`  requests waiting > 500 ms (sent at → waited, ms): ${result.stalls.map((x) => `${x.sentAtMs} → ${x.waitedMs}`).join(', ') || 'none'}`);
+  log(`  memory after indexing: RSS ${result.memoryAfterIndexing.rssMiB} MiB, peak ${result.memoryAfterIndexing.peakMiB} MiB`);
+  for (const m of result.serverLog) log(`  server: ${m}`);
+}
+
+async function scaleScenario(draft, n) {
+  log(`\n== scale: built-in + ${n} synthetic resolutions ==`);
+  const corpus = ensureCorpus(n);
+  const settings = { builtin: true, paths: [corpus.dir] };
+  const cold = { corpus: `builtin + ${n} synthetic (${corpus.mb} MB of UTF-8)`, start: 'cold (empty index cache)' };
+  log('  -- cold start (empty index cache)');
+  let client = startServer(settings, `scale-${n}`, true);
+  await indexing(client, draft, cold);
+  // The same keystrokes and requests as the builtin scenario, on the draft reopened.
+  client.notify('textDocument/didClose', { textDocument: { uri: URI } });
+  await sleep(200);
+  await interactive(client, draft, cold);
+  cold.memory = roundMem(client.memory());
+  log(`  server memory after typing: ${JSON.stringify(cold.memory)}`);
+  await client.shutdown();
+
+  const warm = { corpus: cold.corpus, start: 'warm (index cache of the cold run)' };
+  log('  -- warm start (the index cache the cold start saved)');
+  client = startServer(settings, `scale-${n}`, false);
+  await indexing(client, draft, warm);
+  const typed = await typeAndWait(client, draft, 10);
+  warm.keystroke = stats(typed.latencies);
+  log(`  keystroke → diagnostics: ${fmt(warm.keystroke)}`);
+  warm.memory = roundMem(client.memory());
+  await client.shutdown();
+  return { cold, warm };
+}
+
+// --- main ------------------------------------------------------------------------------------
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const meminfo = existsSync('/proc/meminfo') ? readFileSync('/proc/meminfo', 'utf8') : '';
+  const memKb = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo)?.[1]);
+  return {
+    cpu: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model,
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    ramGiB: Math.round(((memKb ? memKb * 1024 : os.totalmem()) / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+const report = { machine: machine(), command: `node bench/run.mjs ${args.join(' ')}`.trim(), targetMs: TARGET_MS, scenarios: {} };
+log(`unres benchmark — ${report.machine.cpu}, ${report.machine.cores} cores, ${report.machine.ramGiB} GiB, Node ${report.machine.node}`);
+const draft = await buildDraft(ROOT, WORK);
+log(`draft: ${draft.paragraphLines.length} paragraphs (${JSON.stringify(draft.counts)}), ${draft.text.length} characters`);
+report.draft = { paragraphs: draft.paragraphLines.length, ...draft.counts, chars: draft.text.length };
+try {
+  if (opt.builtin) report.scenarios.builtin = await builtinScenario(draft);
+  if (opt.scale > 0) {
+    const { cold, warm } = await scaleScenario(draft, opt.scale);
+    report.scenarios[`scale${opt.scale}`] = cold;
+    report.scenarios[`scale${opt.scale}-warm`] = warm;
+  }
+} finally {
+  mkdirSync(path.dirname(opt.json), { recursive: true });
+  writeFileSync(opt.json, JSON.stringify(report, null, 2) + '\n');
+  log(`\nresults: ${path.relative(process.cwd(), opt.json)}`);
+}
+const failing = Object.entries(report.scenarios).filter(([, r]) => r.keystroke && r.keystroke.p95 > TARGET_MS);
+log(failing.length ? `p95 keystroke → diagnostics above ${TARGET_MS} ms in: ${failing.map(([k]) => k).join(', ')}` : `p95 keystroke → diagnostics within ${TARGET_MS} ms in every scenario`);

@@ -1,6 +1,6 @@
 // The command line: batch checks of drafts with the same engine and features as the server.
 //
-//   unres check FILE… [--corpus PATH…] [--no-builtin] [--format text|json]
+//   unres check FILE… [--corpus PATH…] [--no-builtin] [--no-cache] [--format text|json]
 //
 // Exit codes: 0 no warnings, 1 warnings found, 2 bad usage or unreadable input.
 import * as path from 'path';
@@ -10,13 +10,16 @@ import { Corpus, loadCorpus } from '../engine/corpus';
 import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
+import { indexCacheFolder, openIndexCache } from '../node/indexCache';
 import { createLanguageService } from '../service';
 
-const USAGE = `用法 usage: unres check FILE… [--corpus PATH…] [--no-builtin] [--format text|json]
+const USAGE = `用法 usage: unres check FILE… [--corpus PATH…] [--no-builtin] [--no-cache] [--format text|json]
 
   check          检查决议草案 check draft resolutions (text or Markdown files)
   --corpus PATH  额外语料文件或文件夹 extra corpus file or folder (repeatable; several paths may follow)
   --no-builtin   不使用自带语料 leave out the built-in seed resolutions
+  --no-cache     不读写语料索引缓存 neither read nor write the corpus index cache
+                 ($XDG_CACHE_HOME/unres, else ~/.cache/unres)
   --format F     text (default) or json
 
 Exit status: 0 no warnings, 1 warnings found, 2 bad usage or unreadable input.`;
@@ -25,20 +28,23 @@ interface Options {
   files: string[];
   corpus: string[];
   builtin: boolean;
+  cache: boolean;
   format: 'text' | 'json';
 }
 
 class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { files: [], corpus: [], builtin: true, format: 'text' };
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
+  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text' };
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
+  if (argv.length === 0) throw new UsageError('no command / 未指定命令');
   if (argv[0] !== 'check') throw new UsageError(`unknown command '${argv[0]}' / 未知命令`);
   let target: 'files' | 'corpus' = 'files';
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') return 'help';
     else if (a === '--no-builtin') opts.builtin = false;
+    else if (a === '--no-cache') opts.cache = false;
     else if (a === '--corpus') target = 'corpus';
     else if (a.startsWith('--corpus=')) opts.corpus.push(a.slice('--corpus='.length));
     else if (a === '--format' || a.startsWith('--format=')) {
@@ -88,7 +94,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const quiet: Logger = { info() {}, warn() {}, error: (m) => err(m) };
   const corpus = new Corpus();
   const roots = [...(opts.builtin ? [builtinSeedsFolder()] : []), ...opts.corpus.map((p) => path.resolve(p))];
-  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, logger: quiet });
+  const cache = await openIndexCache(opts.cache ? indexCacheFolder() : undefined, quiet);
+  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, logger: quiet, cache });
   let unreadable = false;
   for (const s of report.skipped) {
     const missing = /cannot/.test(s.reason);
@@ -124,6 +131,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const warnings = findings.filter((f) => f.severity === 'warning' || f.severity === 'error').length;
     err(`unres: ${opts.files.length} 个文件 file(s), ${warnings} 个警告 warning(s), ${findings.length - warnings} 条提示 note(s)`);
   }
+  await cache.flush(corpus);
   if (unreadable) return 2;
   return findings.some((f) => f.severity === 'warning' || f.severity === 'error') ? 1 : 0;
 }
@@ -144,6 +152,13 @@ function toFinding(file: string, d: Diagnostic): Finding {
 }
 
 if (require.main === module) {
+  // `unres check … | head`: once the reader has gone, further output is dropped quietly instead
+  // of crashing with `Error: write EPIPE`; the exit status still says whether warnings were found.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n')).then(
     (code) => {
       process.exitCode = code;

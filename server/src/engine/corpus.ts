@@ -6,7 +6,7 @@ import { AdoptionDate, ParagraphKind, Resolution, paragraphs } from './model';
 import { parseResolution } from './parse';
 import { decodeText } from './decode';
 import { parseDate } from './dates';
-import { FileSystem, Logger } from './fileSystem';
+import { FileStat, FileSystem, Logger } from './fileSystem';
 import { EchoIndex } from './match/echo';
 
 export interface CorpusParagraph {
@@ -48,8 +48,13 @@ export class Corpus {
   /** normalized cited symbol → documents citing it with a date. */
   private readonly citers = new Map<string, CorpusDocument[]>();
   private verbCache?: Map<ParagraphKind, Map<string, number>>;
+  private readonly voteCache = new Map<string, { date: AdoptionDate; witnesses: Map<string, string> }[]>();
+  private echoIndex = new EchoIndex();
+
   /** Fingerprint index of every corpus paragraph, kept in step with the documents. */
-  readonly echo = new EchoIndex();
+  get echo(): EchoIndex {
+    return this.echoIndex;
+  }
 
   get size(): number {
     return this.docs.size;
@@ -64,30 +69,68 @@ export class Corpus {
   }
 
   add(doc: CorpusDocument): void {
-    this.remove(doc.key);
-    this.docs.set(doc.key, doc);
-    pushTo(this.symbols, normalizeSymbol(doc.symbol), doc);
-    for (const s of new Set(doc.citedDates.map((c) => normalizeSymbol(c.symbol)))) pushTo(this.citers, s, doc);
-    this.verbCache = undefined;
+    this.register(doc);
     // Paragraph keys are positions in doc.paragraphs: labels can repeat in a badly numbered text.
-    this.echo.addDocument(
+    this.echoIndex.addDocument(
       doc.key,
       doc.paragraphs.map((p, i) => ({ key: String(i), text: p.text, verbPrefixLength: p.verbPrefix?.length })),
     );
   }
 
   remove(key: string): void {
+    if (this.forget(key)) this.echoIndex.removeDocument(key);
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.symbols.clear();
+    this.citers.clear();
+    this.verbCache = undefined;
+    this.voteCache.clear();
+    this.echoIndex = new EchoIndex();
+  }
+
+  /**
+   * Fills an empty corpus with `docs` and takes over `index`, a cached echo index that holds
+   * each of them exactly as add() would index it (the cache took their texts from it), so that
+   * they are not fingerprinted again. Documents the index holds beyond `docs` are dropped from
+   * it. Returns false, having done nothing, when the corpus is not empty or when much of the
+   * index would have to be dropped (the corpus roots changed): dropping costs as much as adding.
+   */
+  restore(docs: readonly CorpusDocument[], index: EchoIndex): boolean {
+    const wanted = new Set(docs.map((d) => d.key));
+    const stale = index.documentKeys().filter((k) => !wanted.has(k));
+    // Dropping a document costs about what adding it does, and happens in one go.
+    if (this.docs.size > 0 || stale.length > wanted.size / 2) return false;
+    this.echoIndex = index;
+    for (const key of stale) index.removeDocument(key);
+    for (const d of docs) {
+      if (index.hasDocument(d.key)) this.register(d);
+      else this.add(d);
+    }
+    return true;
+  }
+
+  /** Records a document everywhere but in the echo index. */
+  private register(doc: CorpusDocument): void {
+    this.forget(doc.key);
+    this.docs.set(doc.key, doc);
+    pushTo(this.symbols, normalizeSymbol(doc.symbol), doc);
+    for (const s of new Set(doc.citedDates.map((c) => normalizeSymbol(c.symbol)))) pushTo(this.citers, s, doc);
+    this.verbCache = undefined;
+    this.voteCache.clear();
+  }
+
+  /** Undoes register(); false if there was no such document. */
+  private forget(key: string): boolean {
     const old = this.docs.get(key);
-    if (!old) return;
+    if (!old) return false;
     this.docs.delete(key);
     removeFrom(this.symbols, normalizeSymbol(old.symbol), old);
     for (const s of new Set(old.citedDates.map((c) => normalizeSymbol(c.symbol)))) removeFrom(this.citers, s, old);
     this.verbCache = undefined;
-    this.echo.removeDocument(key);
-  }
-
-  clear(): void {
-    for (const key of [...this.docs.keys()]) this.remove(key);
+    this.voteCache.clear();
+    return true;
   }
 
   bySymbol(symbol: string): CorpusDocument | undefined {
@@ -108,20 +151,37 @@ export class Corpus {
     const want = normalizeSymbol(symbol);
     const own = this.symbols.get(want)?.find((d) => d.date && !exclude?.has(d.key));
     if (own?.date) return { date: own.date, source: 'own', witnesses: [own.symbol] };
-    const votes = new Map<string, { date: AdoptionDate; witnesses: string[] }>();
+    let best: { date: AdoptionDate; witnesses: string[] } | undefined;
+    for (const v of this.dateVotes(want)) {
+      const witnesses = exclude?.size ? [...v.witnesses].filter(([key]) => !exclude.has(key)) : [...v.witnesses];
+      if (witnesses.length && (!best || witnesses.length > best.witnesses.length)) {
+        best = { date: v.date, witnesses: witnesses.map(([, s]) => s) };
+      }
+    }
+    return best && { date: best.date, source: 'cited', witnesses: best.witnesses };
+  }
+
+  /**
+   * The dates a resolution is cited with, each with its citing documents (key → symbol). Kept
+   * until the corpus changes: diagnostics ask for every citation of the draft on every edit,
+   * and a much-cited resolution has thousands of citers in a large corpus.
+   */
+  private dateVotes(want: string): { date: AdoptionDate; witnesses: Map<string, string> }[] {
+    const cached = this.voteCache.get(want);
+    if (cached) return cached;
+    const votes = new Map<string, { date: AdoptionDate; witnesses: Map<string, string> }>();
     for (const d of this.citers.get(want) ?? []) {
-      if (exclude?.has(d.key)) continue;
       for (const c of d.citedDates) {
         if (normalizeSymbol(c.symbol) !== want) continue;
         const k = `${c.date.year}-${c.date.month}-${c.date.day}`;
-        const v = votes.get(k) ?? { date: c.date, witnesses: [] };
-        if (!v.witnesses.includes(d.symbol)) v.witnesses.push(d.symbol);
+        const v = votes.get(k) ?? { date: c.date, witnesses: new Map<string, string>() };
+        v.witnesses.set(d.key, d.symbol);
         votes.set(k, v);
       }
     }
-    let best: { date: AdoptionDate; witnesses: string[] } | undefined;
-    for (const v of votes.values()) if (!best || v.witnesses.length > best.witnesses.length) best = v;
-    return best && { date: best.date, source: 'cited', witnesses: best.witnesses };
+    const list = [...votes.values()];
+    this.voteCache.set(want, list);
+    return list;
   }
 
   /** How often each verb (as written, with its prefix) opens a paragraph of the kind. */
@@ -202,6 +262,35 @@ export function symbolFromFileName(path: string): string {
 export interface LoadReport {
   documents: number;
   skipped: { path: string; reason: string }[];
+  /** Documents taken unchanged from the cache (LoadOptions.cache). */
+  fromCache?: number;
+}
+
+/** A corpus file that is not a resolution, for as long as it is unchanged. */
+export interface SkippedFile {
+  skipped: string;
+}
+
+/**
+ * What earlier loads learnt about corpus files, so that a file whose size and modification time
+ * are unchanged is neither read nor parsed again. The Node implementation keeps it in one file
+ * (server/src/node/indexCache.ts); loadCorpus only calls get, set and takeEchoIndex, and the
+ * caller saves with flush() once the corpus is loaded.
+ */
+export interface CorpusCache {
+  /** The summary (or reason to skip) recorded for `path`, if `stat` has the recorded size and mtimeMs. */
+  get(path: string, stat: FileStat): CorpusDocument | SkippedFile | undefined;
+  set(path: string, stat: FileStat, entry: CorpusDocument | SkippedFile): void;
+  /**
+   * An echo index holding every document get() returns, each exactly as Corpus.add indexes it,
+   * or undefined. Handed over once: the corpus that takes it owns it.
+   */
+  takeEchoIndex?(): EchoIndex | undefined;
+  /**
+   * Saves what this load saw (files not seen are forgotten) with `corpus`'s echo index; true if
+   * something was written. Never throws.
+   */
+  flush(corpus: Corpus): Promise<boolean>;
 }
 
 export interface LoadOptions {
@@ -211,20 +300,55 @@ export interface LoadOptions {
   progress?: (done: number, total: number) => void;
   /** Stops reading when it returns true (settings changed, server shutting down). */
   cancelled?: () => boolean;
+  /** Summaries of unchanged files from earlier loads; the caller flushes it afterwards. */
+  cache?: CorpusCache;
+}
+
+interface FoundFile {
+  path: string;
+  stat: FileStat;
 }
 
 /** Reads every corpus file under `roots` (files or folders, recursively) into `corpus`. */
 export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOptions): Promise<LoadReport> {
   const report: LoadReport = { documents: 0, skipped: [] };
-  const files: string[] = [];
+  const files: FoundFile[] = [];
   for (const root of roots) await collectFiles(root, opts, files, report, true);
   let done = 0;
-  const queue = files.slice();
+  let queue = files.slice();
+  const cache = opts.cache;
+  if (cache && !opts.cancelled?.()) {
+    const hits: CorpusDocument[] = [];
+    queue = [];
+    for (const f of files) {
+      const entry = cache.get(f.path, f.stat);
+      if (!entry) queue.push(f);
+      else if ('skipped' in entry) report.skipped.push({ path: f.path, reason: entry.skipped });
+      else hits.push(entry);
+    }
+    const index = cache.takeEchoIndex?.();
+    if (!index || !corpus.restore(hits, index)) {
+      // Fingerprinting is the slow part of a load: let the server answer requests meanwhile.
+      for (let i = 0; i < hits.length && !opts.cancelled?.(); i++) {
+        corpus.add(hits[i]);
+        if (i % 64 === 63) await pause();
+      }
+    }
+    report.documents += hits.length;
+    report.fromCache = hits.length;
+    done = files.length - queue.length;
+    if (done > 0) opts.progress?.(done, files.length);
+  }
   const worker = async () => {
-    for (let path = queue.shift(); path !== undefined && !opts.cancelled?.(); path = queue.shift()) {
-      const doc = await readCorpusFile(path, opts.fs, report);
-      if (doc) {
-        corpus.add(doc);
+    for (let f = queue.shift(); f !== undefined && !opts.cancelled?.(); f = queue.shift()) {
+      const entry = await readEntry(f.path, opts.fs, f.stat);
+      if (opts.cancelled?.()) break;
+      if ('skipped' in entry) {
+        report.skipped.push({ path: f.path, reason: entry.skipped });
+        if (entry.lasting) cache?.set(f.path, f.stat, { skipped: entry.skipped });
+      } else {
+        corpus.add(entry);
+        cache?.set(f.path, f.stat, entry);
         report.documents++;
       }
       opts.progress?.(++done, files.length);
@@ -235,7 +359,11 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
   return report;
 }
 
-async function collectFiles(path: string, opts: LoadOptions, out: string[], report: LoadReport, explicit: boolean): Promise<void> {
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function collectFiles(path: string, opts: LoadOptions, out: FoundFile[], report: LoadReport, explicit: boolean): Promise<void> {
   let stat;
   try {
     stat = await opts.fs.stat(path);
@@ -244,7 +372,7 @@ async function collectFiles(path: string, opts: LoadOptions, out: string[], repo
     return;
   }
   if (stat.isFile) {
-    if (explicit || isCorpusFileName(path)) out.push(path);
+    if (explicit || isCorpusFileName(path)) out.push({ path, stat });
     return;
   }
   if (!stat.isDirectory) return;
@@ -268,26 +396,24 @@ export function isCorpusFileName(path: string): boolean {
 
 /** One corpus file → its summary, or a reason in the report. */
 export async function readCorpusFile(path: string, fs: FileSystem, report: LoadReport): Promise<CorpusDocument | undefined> {
+  const entry = await readEntry(path, fs);
+  if (!('skipped' in entry)) return entry;
+  report.skipped.push({ path, reason: entry.skipped });
+  return undefined;
+}
+
+/** A summary, or why not: `lasting` when the file itself is the reason (not an I/O error). */
+async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise<CorpusDocument | { skipped: string; lasting: boolean }> {
   try {
-    const stat = await fs.stat(path);
-    if (stat.size > MAX_CORPUS_FILE_BYTES) {
-      report.skipped.push({ path, reason: `larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MiB` });
-      return undefined;
-    }
+    stat ??= await fs.stat(path);
+    if (stat.size > MAX_CORPUS_FILE_BYTES) return { skipped: `larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MiB`, lasting: true };
     const decoded = decodeText(await fs.readFile(path));
-    if (!decoded.ok) {
-      report.skipped.push({ path, reason: 'not a text file' });
-      return undefined;
-    }
+    if (!decoded.ok) return { skipped: 'not a text file', lasting: true };
     const res = parseResolution(decoded.text);
-    if (res.preambular.length + res.operative.length === 0) {
-      report.skipped.push({ path, reason: 'no paragraphs found' });
-      return undefined;
-    }
+    if (res.preambular.length + res.operative.length === 0) return { skipped: 'no paragraphs found', lasting: true };
     return summarize(path, res);
   } catch (e) {
-    report.skipped.push({ path, reason: `cannot read (${errorText(e)})` });
-    return undefined;
+    return { skipped: `cannot read (${errorText(e)})`, lasting: false };
   }
 }
 

@@ -135,6 +135,25 @@ export const THRESHOLDS = Object.freeze({
 const DRAFT_SIDE = 0.7;
 /** Beyond this many normalised characters a draft is aligned once per candidate. */
 const LONG_DRAFT = 8000;
+/**
+ * findEchoes remembers its answers for this many (paragraph text, options) pairs, least
+ * recently used dropped first, until the index changes: while a draft is typed, only the
+ * paragraph being edited is searched again (a search is up to tens of milliseconds on a
+ * corpus of tens of thousands of resolutions). Texts longer than LONG_DRAFT are not kept.
+ */
+const MEMO_ENTRIES = 4096;
+
+/** An answer of FindOptions.exclude that a remembered result depended on. */
+interface ExcludeAnswer {
+  doc: string;
+  paragraph: string;
+  excluded: boolean;
+}
+
+interface Memo {
+  asked: ExcludeAnswer[];
+  matches: EchoMatch[];
+}
 
 interface Side {
   n: Normalized;
@@ -154,19 +173,33 @@ interface Assessment {
 }
 
 export class EchoIndex {
+  /** Remembered findEchoes answers, valid until the index changes; see MEMO_ENTRIES. */
+  private memo = new Map<string, Memo>();
+
   constructor(private index = new FingerprintIndex()) {}
 
   /** Adds (or replaces) a corpus document. Paragraph keys should be unique within it. */
   addDocument(docKey: string, paragraphs: readonly CorpusParagraph[]): void {
+    this.memo.clear();
     this.index.add(docKey, paragraphs);
   }
 
   removeDocument(docKey: string): boolean {
+    this.memo.clear();
     return this.index.remove(docKey);
   }
 
   hasDocument(docKey: string): boolean {
     return this.index.has(docKey);
+  }
+
+  documentKeys(): string[] {
+    return this.index.documentKeys();
+  }
+
+  /** A document's paragraphs as added, or undefined: a disk cache keeps the texts only here. */
+  paragraphsOf(docKey: string): readonly CorpusParagraph[] | undefined {
+    return this.index.paragraphsOf(docKey);
   }
 
   stats(): IndexStats {
@@ -186,11 +219,27 @@ export class EchoIndex {
   findEchoes(text: string, opts: FindOptions = {}): EchoMatch[] {
     const limit = opts.limit ?? 5;
     const threshold = opts.threshold ?? THRESHOLDS.score;
+    // A remembered answer holds when the index is unchanged (the memo is emptied on every
+    // change) and `exclude` still answers as it did for the paragraphs it was asked about:
+    // the search depends on nothing else.
+    const memoKey = text.length <= LONG_DRAFT ? `${opts.verbPrefixLength ?? 0}|${limit}|${threshold}|${text}` : undefined;
+    const hit = memoKey === undefined ? undefined : this.memo.get(memoKey);
+    if (hit && hit.asked.every((q) => (opts.exclude?.(q.doc, q.paragraph) ?? false) === q.excluded)) {
+      this.memo.delete(memoKey!);
+      this.memo.set(memoKey!, hit);
+      return hit.matches.slice();
+    }
+    const asked: ExcludeAnswer[] = [];
+    const exclude: ExcludeFn = (doc, paragraph) => {
+      const excluded = opts.exclude?.(doc, paragraph) ?? false;
+      asked.push({ doc, paragraph, excluded });
+      return excluded;
+    };
     const qn = normalize(text, { skipPrefix: opts.verbPrefixLength });
     if (qn.text.length < K || limit <= 0) return [];
     const qp = prints(qn.text);
     const draft = this.side(qn, qp);
-    const candidates = this.index.candidates(qp, limit + 5, opts.exclude);
+    const candidates = this.index.candidates(qp, limit + 5, exclude);
 
     const assessed = new Map<string, Assessment | null>();
     const found: { a: Assessment; doc: string; p: CorpusParagraph; sn: Normalized }[] = [];
@@ -203,10 +252,15 @@ export class EchoIndex {
       }
       if (a && a.score >= threshold) found.push({ a, doc: c.doc, p: c.paragraph, sn });
     }
-    return found
+    const matches = found
       .sort((x, y) => y.a.score - x.a.score)
       .slice(0, limit)
       .map((f) => toMatch(f.a, text, qn, f.doc, f.p, f.sn));
+    if (memoKey !== undefined) {
+      if (this.memo.size >= MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value!);
+      this.memo.set(memoKey, { asked, matches: matches.slice() });
+    }
+    return matches;
   }
 
   private side(n: Normalized, p: Prints = prints(n.text)): Side {

@@ -295,6 +295,17 @@ export class FingerprintIndex {
     return this.docByKey.has(docKey);
   }
 
+  /** Keys of the documents held. */
+  documentKeys(): string[] {
+    return [...this.docByKey.keys()];
+  }
+
+  /** A document's paragraphs as added (texts included), or undefined. */
+  paragraphsOf(docKey: string): readonly CorpusParagraph[] | undefined {
+    const di = this.docByKey.get(docKey);
+    return di === undefined ? undefined : this.docs[di]!.paragraphs;
+  }
+
   private paragraph(pid: number): { doc: string; paragraph: CorpusParagraph } {
     const doc = this.docs[this.docOf[pid]]!;
     return { doc: doc.key, paragraph: doc.paragraphs[pid - doc.firstPid] };

@@ -132,6 +132,12 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   progress?.done();
   if (generation !== loadGeneration) return;
   logger.info(`unres: corpus ready, ${report.documents} documents (${report.fromCache ?? 0} from the index cache, ${report.skipped.length} skipped)`);
+  // The open drafts' corpus searches, in slices: their first diagnostics then take milliseconds.
+  for (const doc of documents.all()) {
+    const d = draft(doc.uri);
+    if (d) await service.prepareDiagnostics(d, () => new Promise((resolve) => setImmediate(resolve)));
+    if (generation !== loadGeneration) return;
+  }
   refreshAllDiagnostics();
   for (const s of report.skipped.filter((s) => /cannot/.test(s.reason))) {
     void connection.window.showWarningMessage(`unres: 无法读取语料 cannot read corpus path ${s.path}: ${s.reason}`);

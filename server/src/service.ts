@@ -11,7 +11,8 @@ import { getFoldingRanges } from './features/folding';
 import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
 import { Finding, toCodeActions } from './features/findings';
-import { echoFindings } from './features/echo';
+import { echoFindings, prepareEchoFindings } from './features/echo';
+import { YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
@@ -44,6 +45,12 @@ export interface UnresLanguageService {
    * structure (numbering, closing punctuation, 又/还).
    */
   getDiagnostics(doc: DraftDocument): Diagnostic[];
+  /**
+   * Does ahead, in slices between which `yieldNow` is awaited, the slow part of the next
+   * getDiagnostics of `doc` (the corpus searches, after a corpus load), which then takes
+   * milliseconds. Changes no result.
+   */
+  prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow): Promise<void>;
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
   getCodeActions(doc: DraftDocument, range: Range): CodeAction[];
 }
@@ -67,6 +74,7 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position) => getHover(doc, position, opts.corpus, service.settings),
     getDiagnostics: (doc) => findings(doc).map((f) => f.diagnostic),
+    prepareDiagnostics: (doc, yieldNow) => prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow),
     getCodeActions: (doc, range) => toCodeActions(doc, findings(doc), range),
   };
   function findings(doc: DraftDocument): Finding[] {

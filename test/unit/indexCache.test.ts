@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Corpus, CorpusDocument, LoadReport, loadCorpus } from '../../server/src/engine/corpus';
 import { FileSystem, Logger } from '../../server/src/engine/fileSystem';
 import { EchoIndex } from '../../server/src/engine/match/echo';
+import { SLICE } from '../../server/src/engine/match/slices';
 import { ENGINE_VERSION } from '../../server/src/engine/version';
 import { CACHE_FILE_NAME, IndexCache, indexCacheFolder } from '../../server/src/node/indexCache';
 import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
@@ -113,6 +114,26 @@ describe('index cache', () => {
     const echoes = (c: Corpus) => c.echo.findEchoes(A_DRAFT).map((m) => ({ ...m, key: { ...m.key, doc: path.basename(m.key.doc) } }));
     assert.ok(echoes(first.corpus).length > 0);
     assert.deepStrictEqual(echoes(second.corpus), echoes(first.corpus));
+  });
+
+  it('writes and reads the file in slices (a pause at every step), to the same corpus', async () => {
+    const first = await load(corpusDir, cacheDir);
+    const file = path.join(cacheDir, CACHE_FILE_NAME);
+    fs.rmSync(file);
+    const ms = SLICE.ms;
+    SLICE.ms = 0;
+    try {
+      assert.ok((await load(corpusDir, cacheDir)).written);
+      const again = await load(corpusDir, cacheDir);
+      assert.deepStrictEqual(again.reads, []);
+      assert.strictEqual(again.report.fromCache, 4);
+      for (const d of first.corpus.documents()) assert.deepStrictEqual(plain(again.corpus.get(d.key)), plain(d));
+      assert.deepStrictEqual(again.corpus.echo.stats(), first.corpus.echo.stats());
+      const echoes = (c: Corpus) => c.echo.findEchoes(A_DRAFT).map((m) => ({ ...m, key: { ...m.key, doc: path.basename(m.key.doc) } }));
+      assert.deepStrictEqual(echoes(again.corpus), echoes(first.corpus));
+    } finally {
+      SLICE.ms = ms;
+    }
   });
 
   it('reads a file again when its size or its mtime changed', async () => {

@@ -2,8 +2,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { alignSegments, editScript, globalScript, tidy } from '../../server/src/engine/match/align';
-import { CorpusParagraph, DiffOp, EchoIndex, EchoMatch, THRESHOLDS } from '../../server/src/engine/match/echo';
+import { CorpusParagraph, DiffOp, EchoIndex, EchoMatch, IndexChangedError, THRESHOLDS } from '../../server/src/engine/match/echo';
 import { PLACEHOLDER, inputRange, normalize, normalizedText } from '../../server/src/engine/match/normalize';
+import { SLICE } from '../../server/src/engine/match/slices';
 import { K, W, kgramHashes, prints, winnow } from '../../server/src/engine/match/winnow';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
@@ -403,6 +404,78 @@ describe('match/echo: index life cycle', () => {
     const buf = ix.toBuffer();
     assert.throws(() => EchoIndex.fromBuffer(buf.subarray(0, buf.length - 10)));
     assert.throws(() => EchoIndex.fromBuffer(Buffer.from('not an index')));
+  });
+
+  describe('in slices (a pause at every step)', () => {
+    const ms = SLICE.ms;
+    beforeEach(() => (SLICE.ms = 0));
+    afterEach(() => (SLICE.ms = ms));
+    const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const draft = { key: 'x', text: '又强调必须继续全面执行《行动纲领》，', verbPrefixLength: 1 };
+    const answers = (e: EchoIndex, ps: CorpusParagraph[]) => ps.map((p) => e.findEchoes(p.text, { verbPrefixLength: p.verbPrefixLength }));
+
+    it('writes the bytes toBuffer writes, answering queries between chunks, and reads them back to the same index', async () => {
+      const make = () => {
+        const e = seedIndex(R72, 'A-RES-61-66.txt');
+        e.addDocument('draft', [draft]);
+        e.findEchoes(draft.text); // pending postings into the delta: queries change nothing now
+        return e;
+      };
+      const ix = make();
+      const twin = make();
+      const qs = seedParagraphs(R79);
+      let pauses = 0;
+      const between = async () => {
+        const p = qs[pauses++ % qs.length];
+        assert.deepStrictEqual(answers(ix, [p]), answers(twin, [p]), p.label);
+        await tick();
+      };
+      const chunks: Buffer[] = [];
+      for await (const c of ix.toChunks(between)) chunks.push(c);
+      assert.ok(chunks.length > 10 && pauses > 10, `${chunks.length} chunks, ${pauses} pauses`);
+      assert.deepStrictEqual(Buffer.concat(chunks), twin.toBuffer());
+      const copy = await EchoIndex.fromChunks(chunks, between);
+      assert.deepStrictEqual(copy.stats(), twin.stats());
+      assert.deepStrictEqual(answers(copy, qs), answers(twin, qs));
+      assert.deepStrictEqual(copy.toBuffer(), twin.toBuffer());
+      const buf = twin.toBuffer();
+      await assert.rejects(EchoIndex.fromChunks(buf.subarray(0, buf.length - 10), tick));
+      await assert.rejects(EchoIndex.fromChunks([Buffer.from('not an index')], tick));
+    });
+
+    it('stops writing when the index changes meanwhile', async () => {
+      const ix = seedIndex(R72);
+      let n = 0;
+      const adding = async () => {
+        ix.addDocument(`late${n++}`, [draft]);
+        await tick();
+      };
+      await assert.rejects(async () => {
+        for await (const _ of ix.toChunks(adding));
+      }, IndexChangedError);
+    });
+
+    it('does the first query\'s rebuild after a load, to the same index, even when a document comes meanwhile', async () => {
+      const docs = 120; // enough postings to build a base
+      const a = new EchoIndex();
+      const b = new EchoIndex();
+      for (let i = 0; i < docs; i++) {
+        a.addDocument(`d${i}`, doc(i));
+        b.addDocument(`d${i}`, doc(i));
+      }
+      b.addDocument('late', doc(999));
+      let pauses = 0;
+      await a.prepare(async () => {
+        if (pauses++ === 3) a.addDocument('late', doc(999)); // abandons the slices done, starts again
+        await tick();
+      });
+      assert.ok(pauses > 4, `${pauses} pauses`);
+      const revision = a.revision;
+      const qs = seedParagraphs(R79);
+      assert.deepStrictEqual(answers(a, qs), answers(b, qs));
+      assert.strictEqual(a.revision, revision, 'the first query found nothing to rebuild');
+      assert.deepStrictEqual(a.toBuffer(), b.toBuffer());
+    });
   });
 
   it('returns promptly on a 200 KB paragraph and on binary garbage', () => {

@@ -7,7 +7,8 @@ import { parseResolution } from './parse';
 import { decodeText } from './decode';
 import { parseDate } from './dates';
 import { FileStat, FileSystem, Logger } from './fileSystem';
-import { EchoIndex } from './match/echo';
+import { EchoIndex, YieldNow } from './match/echo';
+import { pacer } from './match/slices';
 
 export interface CorpusParagraph {
   label: string;
@@ -96,17 +97,28 @@ export class Corpus {
    * they are not fingerprinted again. Documents the index holds beyond `docs` are dropped from
    * it. Returns false, having done nothing, when the corpus is not empty or when much of the
    * index would have to be dropped (the corpus roots changed): dropping costs as much as adding.
+   * Works in slices between which `yieldNow` is awaited, and stops when `cancelled` says so.
    */
-  restore(docs: readonly CorpusDocument[], index: EchoIndex): boolean {
+  async restore(
+    docs: readonly CorpusDocument[],
+    index: EchoIndex,
+    opts: { yieldNow?: YieldNow; cancelled?: () => boolean } = {},
+  ): Promise<boolean> {
     const wanted = new Set(docs.map((d) => d.key));
     const stale = index.documentKeys().filter((k) => !wanted.has(k));
-    // Dropping a document costs about what adding it does, and happens in one go.
+    // Dropping a document costs about what adding it does.
     if (this.docs.size > 0 || stale.length > wanted.size / 2) return false;
     this.echoIndex = index;
-    for (const key of stale) index.removeDocument(key);
+    const pace = pacer(opts.yieldNow ?? (async () => undefined));
+    for (const key of stale) {
+      index.removeDocument(key);
+      await pace();
+    }
     for (const d of docs) {
+      if (opts.cancelled?.()) break;
       if (index.hasDocument(d.key)) this.register(d);
       else this.add(d);
+      await pace();
     }
     return true;
   }
@@ -327,7 +339,7 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
       else hits.push(entry);
     }
     const index = cache.takeEchoIndex?.();
-    if (!index || !corpus.restore(hits, index)) {
+    if (!index || !(await corpus.restore(hits, index, { yieldNow: pause, cancelled: opts.cancelled }))) {
       // Fingerprinting is the slow part of a load: let the server answer requests meanwhile.
       for (let i = 0; i < hits.length && !opts.cancelled?.(); i++) {
         corpus.add(hits[i]);
@@ -355,6 +367,9 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  // The first query after a load would merge the new postings into the index in one go (seconds
+  // for tens of thousands of files): done here, in slices, before the corpus is declared ready.
+  if (!opts.cancelled?.()) await corpus.echo.prepare(pause);
   for (const s of report.skipped) opts.logger.warn(`corpus: skipped ${s.path}: ${s.reason}`);
   return report;
 }

@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Corpus, CorpusDocument } from '../engine/corpus';
-import { EchoIndex, EchoMatch } from '../engine/match/echo';
+import { EchoIndex, EchoMatch, YieldNow } from '../engine/match/echo';
+import { pacer } from '../engine/match/slices';
 import { Paragraph, paragraphs } from '../engine/model';
 import { isoDate } from '../engine/dates';
 import { SeverityName, UnresSettings } from '../settings';
@@ -37,19 +38,13 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 
 /** Echoes of every paragraph of the draft in order, or of the one paragraph `only`. */
 export function findAllEchoes(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit = 5, only?: Paragraph): ParagraphEchoes[] {
-  const excluded = selfInCorpus(doc, corpus);
-  // An adopted text (one with its closing date) can only echo what came before it.
-  const adopted = doc.resolution.closing?.date;
-  const later = (key: string) => {
-    const date = adopted && corpus.get(key)?.date;
-    return !!date && isoDate(date) > isoDate(adopted);
-  };
+  const search = corpusSearch(doc, corpus, settings, limit);
   const paras = paragraphs(doc.resolution);
   const own = draftIndex(paras);
   return paras.flatMap((p, i) => {
     if (only && p !== only) return [];
     const opts = { verbPrefixLength: p.verb?.prefix.length, threshold: settings.echo.threshold, limit };
-    const fromCorpus = corpus.echo.findEchoes(p.body.text, { ...opts, exclude: (d) => excluded.has(d) || later(d) });
+    const fromCorpus = search(p);
     // Only earlier paragraphs count: the later one of two alike is the repeat.
     const fromDraft = own.findEchoes(p.body.text, { ...opts, exclude: (_, k) => Number(k) >= i });
     return [{
@@ -63,9 +58,46 @@ export function findAllEchoes(doc: DraftDocument, corpus: Corpus, settings: Unre
   });
 }
 
+/** The corpus search findAllEchoes makes for a paragraph of `doc`. */
+function corpusSearch(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit: number): (p: Paragraph) => EchoMatch[] {
+  const excluded = selfInCorpus(doc, corpus);
+  // An adopted text (one with its closing date) can only echo what came before it.
+  const adopted = doc.resolution.closing?.date;
+  const later = (key: string) => {
+    const date = adopted && corpus.get(key)?.date;
+    return !!date && isoDate(date) > isoDate(adopted);
+  };
+  return (p) =>
+    corpus.echo.findEchoes(p.body.text, {
+      verbPrefixLength: p.verb?.prefix.length,
+      threshold: settings.echo.threshold,
+      limit,
+      exclude: (d) => excluded.has(d) || later(d),
+    });
+}
+
+/**
+ * Makes ahead, in slices between which `yieldNow` is awaited, the corpus searches that
+ * echoFindings will make for `doc`, which then finds their answers remembered (findEchoes
+ * keeps them until the corpus changes). After a corpus load, the first diagnostics of a long
+ * draft would otherwise search every paragraph in one go: hundreds of milliseconds on a
+ * corpus of tens of thousands of resolutions.
+ */
+export async function prepareEchoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, yieldNow: YieldNow): Promise<void> {
+  const search = corpusSearch(doc, corpus, settings, ECHO_LIMIT);
+  const pace = pacer(yieldNow);
+  for (const p of paragraphs(doc.resolution)) {
+    search(p);
+    await pace();
+  }
+}
+
+/** Matches kept per paragraph for diagnostics. */
+const ECHO_LIMIT = 5;
+
 export function echoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings): Finding[] {
   const out: Finding[] = [];
-  for (const e of findAllEchoes(doc, corpus, settings)) {
+  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT)) {
     if (e.corpus.length) {
       const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
       if (f) out.push(f);

@@ -7,12 +7,19 @@
 //
 //   0   8  magic `UNRESIDX`
 //   8   4  schema (u32 LE, CACHE_SCHEMA)
-//   12  4  header length H (u32 LE)
-//   16  H  header, JSON: { schema, engine, entriesBytes, indexBytes, crc }
-//   ..     entries, JSON: [path, size, mtimeMs, summary | { skipped }][]; a summary has no key
-//          (the path is) and its paragraphs by field, without texts (the echo index has them):
-//          { symbol, …, paragraphs: { count, label: [...], kind: [...], verb: [...] } }
-//   ..     the echo index (EchoIndex.toBuffer), which holds the paragraph texts
+//   12  4  header length H (u32 LE; the writer reserves HEADER_SLOT bytes)
+//   16  H  header, JSON (padded with spaces): { schema, engine, entriesBytes, indexBytes, crc }
+//   ..     entries, one JSON line each: [path, size, mtimeMs, summary | { skipped }]; a summary
+//          has no key (the path is) and its paragraphs by field, without texts (the echo index
+//          has them): { symbol, …, paragraphs: { count, label: [...], kind: [...], verb: [...] } }
+//   ..     the echo index (EchoIndex.toBuffer's bytes, written as EchoIndex.toChunks makes
+//          them), which holds the paragraph texts
+//
+// Both directions work in slices of about SLICE.ms (slices.ts) with pauses between them, so that a server
+// keeps answering while a cache of tens of thousands of resolutions (~300 MB) is read or
+// written: the file is written as a stream of chunks, the header (lengths, checksum) last, in
+// the slot reserved for it; it is read whole (off the event loop), then checked and decoded
+// in slices.
 //
 // `crc` is the CRC-32 of entries and index. A missing file is an empty cache; a file that is
 // corrupt, truncated, foreign, of another schema or engine version is ignored (one log line)
@@ -25,14 +32,21 @@ import * as path from 'path';
 import { crc32 } from 'zlib';
 import { Corpus, CorpusCache, CorpusDocument, CorpusParagraph, SkippedFile } from '../engine/corpus';
 import { FileStat, Logger } from '../engine/fileSystem';
-import { EchoIndex } from '../engine/match/echo';
+import { EchoIndex, IndexChangedError } from '../engine/match/echo';
+import { pacer } from '../engine/match/slices';
 import { ENGINE_VERSION } from '../engine/version';
 
 export const CACHE_FILE_NAME = 'corpus-index.bin';
 /** Bump when the layout above or the entries' encoding changes. */
-export const CACHE_SCHEMA = 1;
+export const CACHE_SCHEMA = 2;
 const MAGIC = 'UNRESIDX';
 const PREFIX_BYTES = 16;
+/** Bytes reserved for the header, which is written last. */
+const HEADER_SLOT = 512;
+/** Entries per write. */
+const ENTRIES_PER_WRITE = 256;
+/** Bytes checksummed between pauses. */
+const CRC_STEP = 1 << 23;
 /**
  * A file modified this shortly before the load began may change again within the same mtime
  * tick (file systems with coarse timestamps): its summary is not saved, so it is read next time.
@@ -143,8 +157,7 @@ export class IndexCache implements CorpusCache {
     try {
       await fsp.mkdir(folder, { recursive: true });
       handle = await fsp.open(tmp, 'w');
-      const parts = await encode(this.seen, corpus, this.startedAt - RACY_MS);
-      await handle.writev(parts);
+      await encode(handle, this.seen, corpus, this.startedAt - RACY_MS);
       await handle.sync();
       await handle.close();
       handle = undefined;
@@ -155,6 +168,11 @@ export class IndexCache implements CorpusCache {
     } catch (e) {
       await handle?.close().catch(() => undefined);
       await fsp.unlink(tmp).catch(() => undefined);
+      if (e instanceof IndexChangedError) {
+        // The corpus changed while it was being saved (not while a server loads): next time.
+        this.logger.info(`unres: index cache not saved (${e.message})`);
+        return false;
+      }
       unwritable.add(folder);
       const code = (e as { code?: string }).code;
       this.logger.warn(`unres: cannot write the index cache in ${folder} (${code ?? String(e)}); running without it`);
@@ -231,41 +249,63 @@ function fromColumns(columns: Columns, texts: readonly string[]): CorpusParagrap
   return out;
 }
 
-/** The file's parts. Takes the corpus as it is on call (pauses come after). */
-async function encode(seen: Map<string, Entry>, corpus: Corpus, racyFrom: number): Promise<Buffer[]> {
+/**
+ * Writes the file to `handle`, a stream of chunks. The echo index is rebuilt first if need be
+ * (EchoIndex.toChunks); the entries are then those of the documents the index holds as they
+ * were loaded, and the index must not change until its last chunk is written.
+ */
+async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: Corpus, racyFrom: number): Promise<void> {
+  const echo = corpus.echo;
+  const chunks = echo.toChunks(pause);
+  const first = await chunks.next();
   // Only documents the corpus (and so its echo index) holds as they were loaded.
   const kept = [...seen].filter(
-    ([p, e]) => e.mtimeMs < racyFrom && ('skipped' in e.value || (corpus.get(p) === e.value && corpus.echo.hasDocument(p))),
+    ([p, e]) => e.mtimeMs < racyFrom && ('skipped' in e.value || (corpus.get(p) === e.value && echo.hasDocument(p))),
   );
-  const indexBuf = corpus.echo.toBuffer();
-  await pause();
-  const entries: StoredEntry[] = kept.map(([p, e]) => {
-    if ('skipped' in e.value) return [p, e.size, e.mtimeMs, { skipped: e.value.skipped }];
-    const { key: _key, paragraphs, ...rest } = e.value;
-    return [p, e.size, e.mtimeMs, { ...rest, paragraphs: toColumns(paragraphs) }];
-  });
-  await pause();
-  const entriesBuf = Buffer.from(JSON.stringify(entries));
-  await pause();
+  let at = PREFIX_BYTES + HEADER_SLOT;
+  let crc = 0;
+  const put = async (b: Buffer) => {
+    crc = crc32(b, crc);
+    for (let off = 0; off < b.length; ) {
+      const { bytesWritten } = await handle.write(b, off, b.length - off, at);
+      off += bytesWritten;
+      at += bytesWritten;
+    }
+  };
+  for (let i = 0; i < kept.length; i += ENTRIES_PER_WRITE) {
+    const lines = kept.slice(i, i + ENTRIES_PER_WRITE).map(([p, e]) => `${JSON.stringify(storedEntry(p, e))}\n`);
+    await put(Buffer.from(lines.join('')));
+  }
+  const entriesEnd = at;
+  if (!first.done) await put(first.value);
+  for await (const chunk of chunks) await put(chunk);
   const header: Header = {
     schema: CACHE_SCHEMA,
     engine: ENGINE_VERSION,
-    entriesBytes: entriesBuf.length,
-    indexBytes: indexBuf.length,
-    crc: crc32(indexBuf, crc32(entriesBuf)),
+    entriesBytes: entriesEnd - PREFIX_BYTES - HEADER_SLOT,
+    indexBytes: at - entriesEnd,
+    crc,
   };
-  const headerBuf = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  prefix.write(MAGIC, 0, 'latin1');
-  prefix.writeUInt32LE(CACHE_SCHEMA, 8);
-  prefix.writeUInt32LE(headerBuf.length, 12);
-  return [prefix, headerBuf, entriesBuf, indexBuf];
+  const head = Buffer.alloc(PREFIX_BYTES + HEADER_SLOT, ' ');
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(CACHE_SCHEMA, 8);
+  head.writeUInt32LE(HEADER_SLOT, 12);
+  const json = JSON.stringify(header);
+  if (Buffer.byteLength(json) > HEADER_SLOT) throw new Error('cache header too long');
+  head.write(json, PREFIX_BYTES);
+  await handle.write(head, 0, head.length, 0);
+}
+
+function storedEntry(p: string, e: Entry): StoredEntry {
+  if ('skipped' in e.value) return [p, e.size, e.mtimeMs, { skipped: e.value.skipped }];
+  const { key: _key, paragraphs, ...rest } = e.value;
+  return [p, e.size, e.mtimeMs, { ...rest, paragraphs: toColumns(paragraphs) }];
 }
 
 /**
  * The entries and echo index of a cache file; throws, saying why, if it is not a usable one.
- * Pauses between the steps (each up to a few seconds for 20,000 resolutions) so that a server
- * answers what came in meanwhile.
+ * Works in slices of about SLICE.ms with pauses between them (the whole is seconds for 20,000
+ * resolutions), so that a server answers what came in meanwhile.
  */
 async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index: EchoIndex }> {
   if (buf.length < PREFIX_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an unres index cache');
@@ -277,16 +317,21 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
   if (header.engine !== ENGINE_VERSION) throw new Error(`made by engine ${header.engine}, this is ${ENGINE_VERSION}`);
   const entriesEnd = headerEnd + header.entriesBytes;
   if (buf.length !== entriesEnd + header.indexBytes) throw new Error('truncated');
+  let crc = 0;
+  for (let at = headerEnd; at < buf.length; at += CRC_STEP) {
+    crc = crc32(buf.subarray(at, Math.min(buf.length, at + CRC_STEP)), crc);
+    await pause();
+  }
+  if (crc !== header.crc) throw new Error('checksum mismatch');
+  const index = await EchoIndex.fromChunks(buf.subarray(entriesEnd), pause);
   const entriesBuf = buf.subarray(headerEnd, entriesEnd);
-  const indexBuf = buf.subarray(entriesEnd);
-  if (crc32(indexBuf, crc32(entriesBuf)) !== header.crc) throw new Error('checksum mismatch');
-  await pause();
-  const index = EchoIndex.fromBuffer(indexBuf);
-  await pause();
-  const stored = JSON.parse(entriesBuf.toString('utf8')) as StoredEntry[];
-  await pause();
   const entries = new Map<string, Entry>();
-  for (const [p, size, mtimeMs, value] of stored) {
+  const pace = pacer(pause);
+  for (let at = 0; at < entriesBuf.length; ) {
+    const nl = entriesBuf.indexOf(10, at);
+    if (nl < 0) throw new Error('corrupt entries');
+    const [p, size, mtimeMs, value] = JSON.parse(entriesBuf.toString('utf8', at, nl)) as StoredEntry;
+    at = nl + 1;
     if ('skipped' in value) {
       entries.set(p, { size, mtimeMs, value });
       continue;
@@ -302,6 +347,7 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
     doc.key = p;
     doc.paragraphs = paragraphs;
     entries.set(p, { size, mtimeMs, value: doc });
+    await pace();
   }
   return { entries, index };
 }

@@ -2,44 +2,76 @@
 // then sections read back in the order they were written (typed arrays in platform byte
 // order, string lists as UTF-8 with a length table). Readers copy out of the buffer, so
 // sections need no alignment.
+//
+// Both sides are generators (see slices.ts) so that a large index is written and read in
+// slices: the writer yields the file's bytes as chunks, in order, and `undefined` where it
+// may pause without having produced bytes; the reader yields where it may pause.
 
 const MAGIC = 'UNRE';
 const VERSION = 1;
+/** Largest chunk the writer yields, and bytes of strings decoded between pauses. */
+const CHUNK_BYTES = 1 << 22;
+/** Strings measured or decoded between pauses. */
+const STRINGS_PER_STEP = 1 << 13;
 
 type Typed = Uint32Array | Int32Array | Uint16Array;
 
-export class Writer {
-  private parts: Buffer[] = [];
+/** Bytes of the file, in order, or `undefined`: a point where the writer may pause. */
+export type Chunk = Buffer | undefined;
 
-  typed(a: Typed): this {
-    return this.section(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
-  }
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+}
 
-  strings(list: readonly string[]): this {
-    const lengths = new Uint32Array(list.length);
-    let total = 0;
-    for (let i = 0; i < list.length; i++) total += lengths[i] = Buffer.byteLength(list[i]);
-    const blob = Buffer.allocUnsafe(total);
-    let at = 0;
-    for (const s of list) at += blob.write(s, at);
-    return this.typed(lengths).section(blob);
-  }
+/** The container's opening: magic, version and `header` as JSON. */
+export function headerChunk(header: object): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const head = Buffer.alloc(12);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(VERSION, 4);
+  head.writeUInt32LE(json.length, 8);
+  return Buffer.concat([head, json]);
+}
 
-  finish(header: object): Buffer {
-    const json = Buffer.from(JSON.stringify(header));
-    const head = Buffer.alloc(12);
-    head.write(MAGIC, 0, 'latin1');
-    head.writeUInt32LE(VERSION, 4);
-    head.writeUInt32LE(json.length, 8);
-    return Buffer.concat([head, json, ...this.parts]);
+/**
+ * A typed array as a section. The chunks are views of `a`, not copies: it must not change
+ * until they are written.
+ */
+export function* typedChunks(a: Typed): Generator<Chunk, void, undefined> {
+  yield u32(a.byteLength);
+  for (let at = 0; at < a.byteLength; at += CHUNK_BYTES) {
+    yield Buffer.from(a.buffer, a.byteOffset + at, Math.min(CHUNK_BYTES, a.byteLength - at));
   }
+}
 
-  private section(b: Buffer): this {
-    const head = Buffer.alloc(4);
-    head.writeUInt32LE(b.length);
-    this.parts.push(head, b);
-    return this;
+/** `count` strings (`at(i)` the i-th) as a length table and a UTF-8 blob. */
+export function* stringChunks(count: number, at: (i: number) => string): Generator<Chunk, void, undefined> {
+  const lengths = new Uint32Array(count);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    total += lengths[i] = Buffer.byteLength(at(i));
+    if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1) yield undefined;
   }
+  yield* typedChunks(lengths);
+  yield u32(total);
+  for (let i = 0; i < count; ) {
+    let bytes = 0;
+    let j = i;
+    while (j < count && (j === i || (bytes + lengths[j] <= CHUNK_BYTES && j - i < STRINGS_PER_STEP))) bytes += lengths[j++];
+    const blob = Buffer.allocUnsafe(bytes);
+    let pos = 0;
+    for (; i < j; i++) pos += blob.write(at(i), pos);
+    yield blob;
+  }
+}
+
+/** The chunks joined, pauses ignored. */
+export function joinChunks(chunks: Iterable<Chunk>): Buffer {
+  const parts: Buffer[] = [];
+  for (const c of chunks) if (c) parts.push(c);
+  return Buffer.concat(parts);
 }
 
 export class Reader {
@@ -51,39 +83,55 @@ export class Reader {
       throw new Error('not an unres echo index');
     }
     const len = buf.readUInt32LE(8);
+    if (12 + len > buf.length) throw new Error('truncated echo index');
     this.header = JSON.parse(buf.toString('utf8', 12, 12 + len));
     this.at = 12 + len;
   }
 
-  uint32(): Uint32Array<ArrayBuffer> {
+  // Each read pauses (yields) between pieces of CHUNK_BYTES.
+
+  uint32(): Generator<undefined, Uint32Array<ArrayBuffer>, undefined> {
     return this.copy(Uint32Array);
   }
 
-  int32(): Int32Array<ArrayBuffer> {
+  int32(): Generator<undefined, Int32Array<ArrayBuffer>, undefined> {
     return this.copy(Int32Array);
   }
 
-  uint16(): Uint16Array<ArrayBuffer> {
+  uint16(): Generator<undefined, Uint16Array<ArrayBuffer>, undefined> {
     return this.copy(Uint16Array);
   }
 
-  strings(): string[] {
-    const lengths = this.uint32();
+  /** A string list. */
+  *strings(): Generator<undefined, string[], undefined> {
+    const lengths = yield* this.uint32();
     const blob = this.section();
     const out = new Array<string>(lengths.length);
     let at = 0;
+    let since = 0;
     for (let i = 0; i < lengths.length; i++) {
+      if (at + lengths[i] > blob.length) throw new Error('corrupt echo index');
       out[i] = blob.toString('utf8', at, at + lengths[i]);
       at += lengths[i];
+      since += lengths[i];
+      if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1 || since >= CHUNK_BYTES) {
+        since = 0;
+        yield undefined;
+      }
     }
+    if (at !== blob.length) throw new Error('corrupt echo index');
     return out;
   }
 
-  private copy<T extends Typed>(Ctor: { new (n: number): T; readonly BYTES_PER_ELEMENT: number }): T {
+  private *copy<T extends Typed>(Ctor: { new (n: number): T; readonly BYTES_PER_ELEMENT: number }): Generator<undefined, T, undefined> {
     const bytes = this.section();
     if (bytes.length % Ctor.BYTES_PER_ELEMENT) throw new Error('corrupt echo index');
     const out = new Ctor(bytes.length / Ctor.BYTES_PER_ELEMENT);
-    new Uint8Array(out.buffer).set(bytes);
+    const view = new Uint8Array(out.buffer);
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      view.set(bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES)), at);
+      yield undefined;
+    }
     return out;
   }
 

@@ -52,10 +52,13 @@
 
 import { Run, Segment, alignSegments, editScript, globalScript, tidy } from './align';
 import { CorpusParagraph, ExcludeFn, FingerprintIndex, IndexStats, normalizeParagraph } from './index';
+export { IndexChangedError } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
+import { YieldNow } from './slices';
 import { K, Prints, prints } from './winnow';
 
 export type { CorpusParagraph, ExcludeFn, IndexStats } from './index';
+export type { YieldNow } from './slices';
 
 /** The caller's id of a corpus paragraph. */
 export interface ParagraphKey {
@@ -206,13 +209,45 @@ export class EchoIndex {
     return this.index.stats();
   }
 
+  /** Changes whenever the index does. */
+  get revision(): number {
+    return this.index.revision;
+  }
+
+  /**
+   * Prepares the index for queries after many documents were added (a corpus load): the
+   * rebuild the next query would do in one go, done in slices between which `yieldNow` is
+   * awaited. Answers are the same either way; a change meanwhile leaves it to the query.
+   */
+  async prepare(yieldNow: YieldNow): Promise<void> {
+    await this.index.rebuildSliced(yieldNow, false);
+  }
+
   /** Serialised index, texts included, for a disk cache. */
   toBuffer(): Buffer {
     return this.index.toBuffer();
   }
 
+  /**
+   * toBuffer's bytes as chunks, made in slices between which `yieldNow` is awaited (so that a
+   * large index is written without holding the caller's event loop). Throws if the index
+   * changes before the last chunk.
+   */
+  toChunks(yieldNow: YieldNow): AsyncGenerator<Buffer, void, undefined> {
+    return this.index.toChunks(yieldNow);
+  }
+
   static fromBuffer(buf: Buffer): EchoIndex {
     return new EchoIndex(FingerprintIndex.fromBuffer(buf));
+  }
+
+  /**
+   * fromBuffer in slices between which `yieldNow` is awaited: the same index, from toBuffer's
+   * bytes or toChunks's chunks.
+   */
+  static async fromChunks(bytes: Buffer | readonly Buffer[], yieldNow: YieldNow): Promise<EchoIndex> {
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes);
+    return new EchoIndex(await FingerprintIndex.fromBufferSliced(buf, yieldNow));
   }
 
   /** Corpus paragraphs whose wording the draft paragraph `text` reuses, best first. */

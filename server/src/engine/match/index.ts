@@ -10,8 +10,9 @@
 // quarter of it is dead) and deletes its delta postings at once, so a draft re-added on
 // every edit never forces a rebuild. Statistics per term, kept exact through add/remove:
 // pdf = live paragraphs containing it, ddf = live documents containing it.
-import { Reader, Writer } from './codec';
+import { Chunk, Reader, headerChunk, joinChunks, stringChunks, typedChunks } from './codec';
 import { Normalized, normalize, normalizedText } from './normalize';
+import { SLICE, Steps, YieldNow, runSteps, runStepsSliced } from './slices';
 import { isStockKgram, stockSignature } from './stock';
 import { K, Prints, W, prints } from './winnow';
 
@@ -33,6 +34,14 @@ export interface Candidate {
 
 export type ExcludeFn = (doc: string, paragraph: string) => boolean;
 
+/** Thrown by toChunks when the index changes before its last chunk is out. */
+export class IndexChangedError extends Error {
+  constructor() {
+    super('the echo index changed while it was being written');
+    this.name = 'IndexChangedError';
+  }
+}
+
 /**
  * When a fingerprint is common wording of the corpus rather than evidence of reuse: it is
  * in at least `minParagraphs` paragraphs and either in `share` of all paragraphs or in
@@ -53,6 +62,8 @@ const MIN_SHARED = 2;
 const DELTA_MAX = 1 << 16;
 /** Bump when normalisation or fingerprinting changes, to invalidate cached indexes. */
 const FORMAT = 1;
+/** Items (postings, terms, paragraphs) handled between two points where long work may pause. */
+const STEP = 1 << 15;
 
 export function normalizeParagraph(p: CorpusParagraph): Normalized {
   return normalize(p.text, { skipPrefix: p.verbPrefixLength });
@@ -94,8 +105,16 @@ class TermTable {
   }
 
   static from(hashes: Uint32Array): TermTable {
+    return runSteps(TermTable.fill(hashes));
+  }
+
+  /** A table of `hashes` in this order (term id = position), pausing between steps. */
+  static *fill(hashes: Uint32Array): Steps<TermTable> {
     const t = new TermTable(hashes.length);
-    for (const h of hashes) t.add(h);
+    for (let i = 0; i < hashes.length; i++) {
+      t.add(hashes[i]);
+      if (i % STEP === STEP - 1) yield;
+    }
     return t;
   }
 
@@ -223,10 +242,18 @@ export class FingerprintIndex {
 
   private acc = new Float64Array(0);
   private touched = new Int32Array(0);
+  /** Bumped by every change of the state above, so that work done in slices sees a change. */
+  private changes = 0;
+
+  /** Changes whenever the index does (queries included, when they merge pending postings). */
+  get revision(): number {
+    return this.changes;
+  }
 
   /** Adds (or replaces) a document's paragraphs. */
   add(docKey: string, paragraphs: readonly CorpusParagraph[]): void {
     this.remove(docKey);
+    this.changes++;
     const di = this.docs.length;
     const doc: Doc = { key: docKey, paragraphs: paragraphs.map((p) => ({ ...p })), firstPid: this.pidCount };
     this.docs.push(doc);
@@ -263,6 +290,7 @@ export class FingerprintIndex {
   remove(docKey: string): boolean {
     const di = this.docByKey.get(docKey);
     if (di === undefined) return false;
+    this.changes++;
     const doc = this.docs[di]!;
     const inDoc = new Set<number>();
     doc.paragraphs.forEach((p, i) => {
@@ -408,41 +436,101 @@ export class FingerprintIndex {
 
   /** Serialises the whole index (paragraph texts included) for a disk cache. */
   toBuffer(): Buffer {
-    this.rebuild();
-    const docs = this.docs as Doc[];
-    const paras = docs.flatMap((d) => d.paragraphs);
-    const n = this.terms.count;
-    return new Writer()
-      .strings(docs.map((d) => d.key))
-      .typed(Uint32Array.from(docs, (d) => d.paragraphs.length))
-      .strings(paras.map((p) => p.key))
-      .strings(paras.map((p) => p.text))
-      .typed(Int32Array.from(paras, (p) => p.verbPrefixLength ?? 0))
-      .typed(this.fpCount.subarray(0, this.pidCount))
-      .typed(this.terms.hashes.subarray(0, n))
-      .typed(this.pdf.subarray(0, n))
-      .typed(this.ddf.subarray(0, n))
-      .typed(this.baseOffsets)
-      .typed(this.basePids)
-      .finish(FingerprintIndex.header());
+    if (!this.isCompact()) this.rebuild();
+    return joinChunks(this.encodeSteps());
+  }
+
+  /**
+   * toBuffer's bytes as chunks, produced in slices of about SLICE.ms between which `yieldNow`
+   * is awaited; the rebuild toBuffer does first is done in slices too. Throws if the index
+   * changes before the last chunk is out (the chunks are views of its arrays).
+   */
+  async *toChunks(yieldNow: YieldNow): AsyncGenerator<Buffer, void, undefined> {
+    if (!(await this.rebuildSliced(yieldNow, true))) this.rebuild();
+    const at = this.changes;
+    const check = () => {
+      if (this.changes !== at) throw new IndexChangedError();
+    };
+    let start = Date.now();
+    for (const chunk of this.encodeSteps()) {
+      if (chunk) {
+        yield chunk;
+        check();
+      }
+      if (Date.now() - start >= SLICE.ms) {
+        await yieldNow();
+        check();
+        start = Date.now();
+      }
+    }
   }
 
   /** Reads what toBuffer wrote; throws if it is not an index of this version. */
   static fromBuffer(buf: Buffer): FingerprintIndex {
+    return runSteps(FingerprintIndex.decodeSteps(buf));
+  }
+
+  /** fromBuffer in slices of about SLICE.ms, awaiting `yieldNow` between them. */
+  static async fromBufferSliced(buf: Buffer, yieldNow: YieldNow): Promise<FingerprintIndex> {
+    const done = await runStepsSliced(FingerprintIndex.decodeSteps(buf), yieldNow);
+    return done!.value;
+  }
+
+  /**
+   * Does the rebuild that the next query (`all` false: only when it would rebuild rather than
+   * extend the delta) or toBuffer (`all` true: unless the index is all base) would do in one
+   * go, in slices of about SLICE.ms between which `yieldNow` is awaited; the index is then as
+   * that rebuild leaves it. A change to the index meanwhile abandons the attempt; after three,
+   * the rebuild is left to the query. True when nothing is left to rebuild.
+   */
+  async rebuildSliced(yieldNow: YieldNow, all: boolean): Promise<boolean> {
+    const done = () => (all ? this.isCompact() : !this.needsRebuild());
+    for (let attempt = 0; attempt < 3 && !done(); attempt++) {
+      const at = this.changes;
+      await runStepsSliced(this.rebuildSteps(), yieldNow, () => this.changes === at);
+    }
+    return done();
+  }
+
+  /** The serialised index, in chunks; the index must be compact and unchanged until they are written. */
+  private *encodeSteps(): Generator<Chunk, void, undefined> {
+    const docs = this.docs as Doc[];
+    const paras: CorpusParagraph[] = [];
+    for (let di = 0; di < docs.length; di++) {
+      for (const p of docs[di].paragraphs) paras.push(p);
+      if (di % 1024 === 1023) yield undefined;
+    }
+    const n = this.terms.count;
+    yield headerChunk(FingerprintIndex.header());
+    yield* stringChunks(docs.length, (i) => docs[i].key);
+    yield* typedChunks(Uint32Array.from(docs, (d) => d.paragraphs.length));
+    yield* stringChunks(paras.length, (i) => paras[i].key);
+    yield* stringChunks(paras.length, (i) => paras[i].text);
+    yield* typedChunks(Int32Array.from(paras, (p) => p.verbPrefixLength ?? 0));
+    yield* typedChunks(this.fpCount.subarray(0, this.pidCount));
+    yield* typedChunks(this.terms.hashes.subarray(0, n));
+    yield* typedChunks(this.pdf.subarray(0, n));
+    yield* typedChunks(this.ddf.subarray(0, n));
+    yield* typedChunks(this.baseOffsets);
+    yield* typedChunks(this.basePids);
+  }
+
+  private static *decodeSteps(buf: Buffer): Steps<FingerprintIndex> {
     const r = new Reader(buf);
     if (JSON.stringify(r.header) !== JSON.stringify(FingerprintIndex.header())) throw new Error('stale echo index');
     const ix = new FingerprintIndex();
-    const docKeys = r.strings();
-    const sizes = r.uint32();
-    const keys = r.strings();
-    const texts = r.strings();
-    const prefixes = r.int32();
-    if (sizes.reduce((x, y) => x + y, 0) !== keys.length || texts.length !== keys.length || prefixes.length !== keys.length) {
+    const docKeys = yield* r.strings();
+    const sizes = yield* r.uint32();
+    const keys = yield* r.strings();
+    const texts = yield* r.strings();
+    const prefixes = yield* r.int32();
+    if (sizes.length !== docKeys.length || sizes.reduce((x, y) => x + y, 0) !== keys.length || texts.length !== keys.length || prefixes.length !== keys.length) {
       throw new Error('corrupt echo index');
     }
     let pid = 0;
     ix.docOf = new Int32Array(Math.max(1, keys.length));
-    docKeys.forEach((key, di) => {
+    for (let di = 0; di < docKeys.length; di++) {
+      const key = docKeys[di];
       const paragraphs: CorpusParagraph[] = [];
       for (let i = 0; i < sizes[di]; i++, pid++) {
         const p: CorpusParagraph = { key: keys[pid], text: texts[pid] };
@@ -452,15 +540,16 @@ export class FingerprintIndex {
       }
       ix.docs.push({ key, paragraphs, firstPid: pid - sizes[di] });
       ix.docByKey.set(key, di);
-    });
+      if (di % 256 === 255) yield;
+    }
     ix.pidCount = ix.live = ix.basePidLimit = ix.flushedPidLimit = pid;
-    ix.fpCount = r.uint16();
-    ix.terms = TermTable.from(r.uint32());
+    ix.fpCount = yield* r.uint16();
+    ix.terms = yield* TermTable.fill(yield* r.uint32());
     ix.liveTerms = ix.terms.count;
-    ix.pdf = r.uint32();
-    ix.ddf = r.uint32();
-    ix.baseOffsets = r.uint32();
-    ix.basePids = r.uint32();
+    ix.pdf = yield* r.uint32();
+    ix.ddf = yield* r.uint32();
+    ix.baseOffsets = yield* r.uint32();
+    ix.basePids = yield* r.uint32();
     ix.baseTerms = ix.baseOffsets.length - 1;
     if (ix.fpCount.length !== pid || ix.pdf.length !== ix.terms.count || ix.basePids.length !== ix.baseOffsets[ix.baseTerms]) {
       throw new Error('corrupt echo index');
@@ -472,6 +561,25 @@ export class FingerprintIndex {
     return { format: FORMAT, k: K, w: W, stock: stockSignature() };
   }
 
+  /** Whether the next query would rebuild the base rather than move pending postings to the delta. */
+  private needsRebuild(): boolean {
+    return this.pendLen + this.deltaSize > DELTA_MAX || this.baseDead * 4 > this.basePids.length;
+  }
+
+  /** All postings in the base, none dead, no dead term or removed document: what rebuild() leaves. */
+  private isCompact(): boolean {
+    return (
+      this.pendLen === 0 &&
+      this.deltaSize === 0 &&
+      this.delta.size === 0 &&
+      this.baseDead === 0 &&
+      this.docs.length === this.docByKey.size &&
+      this.pidCount === this.basePidLimit &&
+      this.liveTerms === this.terms.count &&
+      this.baseTerms === this.terms.count
+    );
+  }
+
   private isCommon(tid: number): boolean {
     const p = this.pdf[tid];
     return p >= COMMON.minParagraphs && (p >= COMMON.share * this.live || p >= COMMON.perDocument * this.ddf[tid]);
@@ -479,10 +587,11 @@ export class FingerprintIndex {
 
   /** Makes pending postings queryable. */
   private flush(): void {
-    if (this.pendLen + this.deltaSize > DELTA_MAX || this.baseDead * 4 > this.basePids.length) {
+    if (this.needsRebuild()) {
       this.rebuild();
       return;
     }
+    if (this.pendLen > 0) this.changes++;
     for (let i = 0; i < this.pendLen; i++) {
       const pid = this.pendPid[i];
       if (this.docOf[pid] < 0) continue;
@@ -497,26 +606,44 @@ export class FingerprintIndex {
 
   /** Merges all postings into a new base, renumbering paragraphs and dropping dead terms. */
   private rebuild(): void {
+    runSteps(this.rebuildSteps());
+  }
+
+  /**
+   * rebuild() as steps. Reads the index until its last step and changes it only there, so that
+   * the index answers queries meanwhile as before; it must not change between steps (see
+   * rebuildSliced).
+   */
+  private *rebuildSteps(): Steps<void> {
     const oldToNew = new Int32Array(this.pidCount).fill(-1);
     const docs: Doc[] = [];
+    const firstPids: number[] = [];
     const docOf = new Int32Array(Math.max(1, this.live));
     const fpCount = new Uint16Array(Math.max(1, this.live));
     let pid = 0;
+    let work = 0;
     for (const d of this.docs) {
       if (!d) continue;
-      const first = pid;
+      firstPids.push(pid);
       for (let i = 0; i < d.paragraphs.length; i++, pid++) {
         oldToNew[d.firstPid + i] = pid;
         docOf[pid] = docs.length;
         fpCount[pid] = this.fpCount[d.firstPid + i];
       }
-      d.firstPid = first;
       docs.push(d);
+      if ((work += d.paragraphs.length + 1) >= STEP) {
+        work = 0;
+        yield;
+      }
     }
 
     const termToNew = new Int32Array(this.terms.count).fill(-1);
     let nTerms = 0;
-    for (let t = 0; t < this.terms.count; t++) if (this.pdf[t] > 0) termToNew[t] = nTerms++;
+    for (let t = 0; t < this.terms.count; t++) {
+      if (this.pdf[t] > 0) termToNew[t] = nTerms++;
+      if (t % STEP === STEP - 1) yield;
+    }
+    yield;
     const hashes = new Uint32Array(nTerms);
     const pdf = new Uint32Array(Math.max(1, nTerms));
     const ddf = new Uint32Array(Math.max(1, nTerms));
@@ -528,8 +655,10 @@ export class FingerprintIndex {
       pdf[nt] = this.pdf[t];
       ddf[nt] = this.ddf[t];
       offsets[nt + 1] = this.pdf[t];
+      if (t % STEP === STEP - 1) yield;
     }
     for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
+    yield;
     const pids = new Uint32Array(offsets[nTerms]);
     const cursor = offsets.slice(0, Math.max(1, nTerms));
     const put = (tid: number, oldPid: number) => {
@@ -538,16 +667,32 @@ export class FingerprintIndex {
     };
     for (let t = 0; t < this.baseTerms; t++) {
       for (let j = this.baseOffsets[t]; j < this.baseOffsets[t + 1]; j++) put(t, this.basePids[j]);
+      if ((work += this.baseOffsets[t + 1] - this.baseOffsets[t] + 1) >= STEP) {
+        work = 0;
+        yield;
+      }
     }
-    for (const [t, list] of this.delta) for (const p of list) put(t, p);
-    for (let i = 0; i < this.pendLen; i++) put(this.pendTid[i], this.pendPid[i]);
+    for (const [t, list] of this.delta) {
+      for (const p of list) put(t, p);
+      if ((work += list.length + 1) >= STEP) {
+        work = 0;
+        yield;
+      }
+    }
+    for (let i = 0; i < this.pendLen; i++) {
+      put(this.pendTid[i], this.pendPid[i]);
+      if (i % STEP === STEP - 1) yield;
+    }
+    const terms = yield* TermTable.fill(hashes);
 
+    // The last step: the new base replaces the old one.
+    docs.forEach((d, i) => (d.firstPid = firstPids[i]));
     this.docs = docs;
     this.docByKey = new Map(docs.map((d, i) => [d.key, i]));
     this.docOf = docOf;
     this.fpCount = fpCount;
     this.pidCount = this.basePidLimit = this.flushedPidLimit = pid;
-    this.terms = TermTable.from(hashes);
+    this.terms = terms;
     this.pdf = pdf;
     this.ddf = ddf;
     this.baseOffsets = offsets;
@@ -559,5 +704,6 @@ export class FingerprintIndex {
     this.pendLen = 0;
     this.pendTid = new Uint32Array(1024);
     this.pendPid = new Uint32Array(1024);
+    this.changes++;
   }
 }

@@ -1,41 +1,55 @@
 // The command line: batch checks of drafts with the same engine and features as the server.
 //
-//   unres check FILE… [--corpus PATH…] [--no-builtin] [--no-cache] [--format text|json]
+//   unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
+//               [--format text|json|sarif] [--max-warnings N]
 //
-// Exit codes: 0 no warnings, 1 warnings found, 2 bad usage or unreadable input.
+// Exit codes: 0 no more warnings than --max-warnings (default 0), 1 more, 2 bad usage or
+// unreadable input.
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Corpus, loadCorpus } from '../engine/corpus';
 import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
 import { indexCacheFolder, openIndexCache } from '../node/indexCache';
 import { createLanguageService } from '../service';
+import { paragraphs } from '../engine/model';
+import { expandInputs } from './inputs';
+import { CliFinding, CliFix, CliRegion, toSarif } from './sarif';
 
-const USAGE = `用法 usage: unres check FILE… [--corpus PATH…] [--no-builtin] [--no-cache] [--format text|json]
+const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
+                   [--format text|json|sarif] [--max-warnings N]
 
-  check          检查决议草案 check draft resolutions (text or Markdown files)
-  --corpus PATH  额外语料文件或文件夹 extra corpus file or folder (repeatable; several paths may follow)
-  --no-builtin   不使用自带语料 leave out the built-in seed resolutions
-  --no-cache     不读写语料索引缓存 neither read nor write the corpus index cache
-                 ($XDG_CACHE_HOME/unres, else ~/.cache/unres)
-  --format F     text (default) or json
+  check             检查决议草案 check draft resolutions: files (any extension), folders
+                    (searched for .txt .md .unres .unres.md) and quoted globs ('drafts/**/*.txt')
+  --corpus PATH     额外语料文件或文件夹 extra corpus file or folder (repeatable; several paths may follow)
+  --no-builtin      不使用自带语料 leave out the built-in seed resolutions
+  --no-cache        不读写语料索引缓存 neither read nor write the corpus index cache
+                    ($XDG_CACHE_HOME/unres, else ~/.cache/unres)
+  --format F        text (default), json, or sarif (SARIF 2.1.0 log for code-scanning tools)
+  --max-warnings N  容许的警告数 exit 1 only when there are more than N warnings (default 0)
 
-Exit status: 0 no warnings, 1 warnings found, 2 bad usage or unreadable input.`;
+A summary goes to stderr: files, paragraphs, echoes, citation problems, other warnings.
+
+Exit status 退出状态:
+  0  警告数不超过 N  no more warnings (and errors) than --max-warnings allows (default: none)
+  1  警告数超过 N    more warnings than that
+  2  用法错误或无法读取 bad usage, an unreadable file, or a folder/glob with no draft`;
 
 interface Options {
   files: string[];
   corpus: string[];
   builtin: boolean;
   cache: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
+  maxWarnings: number;
 }
 
 class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text' };
+  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text', maxWarnings: 0 };
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv.length === 0) throw new UsageError('no command / 未指定命令');
   if (argv[0] !== 'check') throw new UsageError(`unknown command '${argv[0]}' / 未知命令`);
@@ -49,8 +63,12 @@ export function parseArgs(argv: string[]): Options | 'help' {
     else if (a.startsWith('--corpus=')) opts.corpus.push(a.slice('--corpus='.length));
     else if (a === '--format' || a.startsWith('--format=')) {
       const f = a.includes('=') ? a.slice('--format='.length) : argv[++i];
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format takes text or json, not '${f ?? ''}'`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format takes text, json or sarif, not '${f ?? ''}'`);
       opts.format = f;
+    } else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
+      const n = a.includes('=') ? a.slice('--max-warnings='.length) : argv[++i];
+      if (n === undefined || !/^\d+$/.test(n)) throw new UsageError(`--max-warnings takes a whole number ≥ 0, not '${n ?? ''}'`);
+      opts.maxWarnings = Number(n);
     } else if (a === '--') target = 'files';
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}' / 未知选项`);
     else (target === 'corpus' ? opts.corpus : opts.files).push(a);
@@ -59,17 +77,7 @@ export function parseArgs(argv: string[]): Options | 'help' {
   return opts;
 }
 
-interface Finding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  code?: string;
-  message: string;
-  data?: unknown;
-}
+type Finding = CliFinding;
 
 const SEVERITY: Record<number, Finding['severity']> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -104,8 +112,15 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   }
   const service = createLanguageService({ corpus, logger: quiet });
 
+  const inputs = await expandInputs(opts.files, nodeFileSystem);
+  for (const p of inputs.problems) err(`unres: ${p}`);
+  if (inputs.problems.length > 0) unreadable = true;
+
   const findings: Finding[] = [];
-  for (const file of opts.files) {
+  const fixes: CliFix[][] = [];
+  let paragraphCount = 0;
+  let checked = 0;
+  for (const file of inputs.files) {
     let bytes: Uint8Array;
     try {
       bytes = await nodeFileSystem.readFile(file);
@@ -122,28 +137,77 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     const uri = pathToFileURL(path.resolve(file)).toString();
     const doc = service.getDocument(uri, 1, decoded.text);
-    for (const d of service.getDiagnostics(doc)) findings.push(toFinding(file, d));
+    checked++;
+    paragraphCount += paragraphs(doc.resolution).length;
+    const diagnostics = service.getDiagnostics(doc);
+    // Quick fixes only where SARIF can carry them; computed once for the whole text.
+    const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
+    for (const d of diagnostics) {
+      findings.push(toFinding(file, d));
+      fixes.push(actions.filter((a) => a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
+    }
   }
 
   if (opts.format === 'json') out(JSON.stringify(findings, null, 2));
-  else {
-    for (const f of findings) out(`${f.file}:${f.line}:${f.column}: ${f.severity}${f.code ? ` [${f.code}]` : ''} ${f.message}`);
-    const warnings = findings.filter((f) => f.severity === 'warning' || f.severity === 'error').length;
-    err(`unres: ${opts.files.length} 个文件 file(s), ${warnings} 个警告 warning(s), ${findings.length - warnings} 条提示 note(s)`);
-  }
+  else if (opts.format === 'sarif') out(JSON.stringify(toSarif(findings.map((finding, i) => ({ finding, fixes: fixes[i] })), process.cwd()), null, 2));
+  else for (const f of findings) out(`${f.file}:${f.line}:${f.column}: ${f.severity}${f.code ? ` [${f.code}]` : ''} ${f.message}`);
+  const warnings = findings.filter(isWarning).length;
+  err(summary(checked, paragraphCount, findings, warnings));
   await cache.flush(corpus);
   if (unreadable) return 2;
-  return findings.some((f) => f.severity === 'warning' || f.severity === 'error') ? 1 : 0;
+  return warnings > opts.maxWarnings ? 1 : 0;
+}
+
+const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+
+function isWarning(f: Finding): boolean {
+  return f.severity === 'warning' || f.severity === 'error';
+}
+
+/**
+ * `unres: 2 个文件 file(s), 9 个警告 warning(s), 7 条提示 note(s); 85 个段落 paragraph(s),
+ * 14 处沿用 echo(es), 2 个引文问题 citation problem(s), 1 个其他警告 other warning(s)`.
+ * Echoes (echo, repeat) and citation problems (citation-*, footnote-*) are counted whatever their
+ * severity; other warnings are the remaining warnings and errors (numbering, punctuation…).
+ */
+function summary(files: number, paragraphCount: number, findings: Finding[], warnings: number): string {
+  const isEcho = (f: Finding) => f.code === 'echo' || f.code === 'repeat';
+  const isCitation = (f: Finding) => /^(citation|footnote)-/.test(f.code ?? '');
+  const echoes = findings.filter(isEcho).length;
+  const citations = findings.filter(isCitation).length;
+  const other = findings.filter((f) => isWarning(f) && !isEcho(f) && !isCitation(f)).length;
+  return (
+    `unres: ${files} 个文件 file(s), ${warnings} 个警告 warning(s), ${findings.length - warnings} 条提示 note(s); ` +
+    `${paragraphCount} 个段落 paragraph(s), ${echoes} 处沿用 echo(es), ${citations} 个引文问题 citation problem(s), ` +
+    `${other} 个其他警告 other warning(s)`
+  );
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}
+
+function toRegion(r: Range): CliRegion {
+  return { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+function toFix(a: CodeAction): CliFix {
+  const edits = Object.values(a.edit?.changes ?? {}).flat();
+  return { title: a.title, edits: edits.map((e) => ({ region: toRegion(e.range), newText: e.newText })) };
 }
 
 /** LSP positions are 0-based; terminals and editors read `file:line:col` 1-based (columns in UTF-16 units). */
 function toFinding(file: string, d: Diagnostic): Finding {
   return {
     file,
-    line: d.range.start.line + 1,
-    column: d.range.start.character + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.character + 1,
+    ...toRegion(d.range),
     severity: SEVERITY[d.severity ?? DiagnosticSeverity.Warning],
     code: d.code === undefined ? undefined : String(d.code),
     message: typeof d.message === 'string' ? d.message : d.message.value,

@@ -1,4 +1,5 @@
 // Bundles the client, the server and the CLI into dist/ with esbuild.
+import { chmodSync } from 'fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -12,6 +13,10 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // Also the `unres-server` bin: `unres-server --stdio` or `node dist/server.js --stdio`.
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+// Runnable as it is, like an installed bin (npm sets the bit only when it links one).
+chmodSync('dist/server.js', 0o755);

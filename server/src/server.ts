@@ -53,6 +53,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   applySettings(params.initializationOptions, false);
   return {
     capabilities: {
+      // Positions are UTF-16 code units (vscode-languageserver-textdocument), the LSP default; a
+      // client that prefers utf-8 or utf-32 (`general.positionEncodings`) is told so and converts.
+      positionEncoding: 'utf-16',
       textDocumentSync: TextDocumentSyncKind.Incremental,
       documentSymbolProvider: { label: 'unres' },
       documentLinkProvider: { resolveProvider: false },

@@ -79,8 +79,10 @@ function findResolutionCitations(m: MappedText): Found[] {
       at = MEMBER_AT.lastIndex;
     }
     if (!kind) {
-      // Not a citation (`第 3/4 号` alone): look again just after this number.
-      MEMBER.lastIndex = first.index + Math.max(1, first[0].length - 1);
+      // Not a citation (`第 3/4 号` alone): look again just after this number, or after the
+      // list it opens (a member of it would lead to the same list end, so scanning them again
+      // would make a long `第 1/1 号、第 1/1 号、…` quadratic).
+      MEMBER.lastIndex = Math.max(first.index + Math.max(1, first[0].length - 1), at - 1);
       continue;
     }
     const end = KIND_WORD.lastIndex;

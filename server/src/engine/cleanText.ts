@@ -97,26 +97,28 @@ function removals(text: string, footnoteNumbers: Set<number>, base: number, refs
 
 /** Folds each run of white space into one space where UN typography keeps one, else none. */
 function collapseSpaces(chars: string[], offs: number[]): MappedText {
-  let text = '';
+  // Units are collected in an array and joined once: reading the last unit of a string being
+  // built with `+=` flattens it each time, which made long paragraphs with many spaces quadratic.
+  const out: string[] = [];
   const offsets: number[] = [];
   let i = 0;
   while (i < chars.length) {
     if (!SPACE.test(chars[i])) {
-      text += chars[i];
+      out.push(chars[i]);
       offsets.push(offs[i]);
       i++;
       continue;
     }
     const runStart = i;
     while (i < chars.length && SPACE.test(chars[i])) i++;
-    const before = text[text.length - 1];
+    const before = out[out.length - 1];
     const after = chars[i];
     if (before !== undefined && after !== undefined && keepsSpace(before, after)) {
-      text += ' ';
+      out.push(' ');
       offsets.push(offs[runStart]);
     }
   }
-  return { text, offsets };
+  return { text: out.join(''), offsets };
 }
 
 function keepsSpace(before: string, after: string): boolean {

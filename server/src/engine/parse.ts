@@ -361,8 +361,7 @@ class Parser {
     for (const h of this.headingLines) {
       const span = trimmedSpan(h.line, 0);
       if (h.kind === 'title') {
-        const at = this.source.indexOf(h.text, span.start);
-        title = { number: h.number, text: h.text, span: { start: at, end: at + h.text.length } };
+        title = { number: h.number, text: h.text, span: textSpan(this.source, h.text, span) };
         symbol = `A/RES/${h.number}`;
         continue;
       }
@@ -377,8 +376,7 @@ class Parser {
       const i = findLastIndex(lines, (l) => l.kind === 'other');
       if (i >= 0) {
         const l = lines.splice(i, 1)[0];
-        const at = this.source.indexOf(l.text, l.span.start);
-        title = { text: l.text, span: { start: at, end: at + l.text.length } };
+        title = { text: l.text, span: textSpan(this.source, l.text, l.span) };
       }
     }
     return { lines, title, symbol, citations };
@@ -430,6 +428,15 @@ function footnoteClosed(source: string, note: FootnoteDraft): boolean {
   const last = note.pieces[note.pieces.length - 1];
   if (!last) return false;
   return /[。.]\s*$/.test(source.slice(last.start, last.end));
+}
+
+/**
+ * Where `text` (a heading line without its Markdown marks) stands in the line `line`; the whole
+ * line when the marks were inside it (`小**武器**`), so that the span is never -1.
+ */
+function textSpan(source: string, text: string, line: Span): Span {
+  const at = source.indexOf(text, line.start);
+  return at >= 0 && at + text.length <= line.end ? { start: at, end: at + text.length } : line;
 }
 
 function findLastIndex<T>(xs: T[], pred: (x: T) => boolean): number {

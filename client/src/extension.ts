@@ -3,7 +3,9 @@
 //
 // Everything the user sees (outline, links, completion, checks, quick fixes) comes from the
 // server; the client only starts it, passes it the `unres` settings and a folder where it may
-// cache its corpus index, and offers a command to restart it.
+// cache its corpus index, and offers a command to restart it. A server that dies is restarted
+// (client/src/restartPolicy.ts: a few times, telling the user once), and the corpus state the
+// server announces (`unres/corpusStatus`) is shown in the status bar.
 //
 // Which files are `unres` is left to the manifest (package.json `contributes.languages`:
 // the extensions `.unres` / `.unres.md` and a `firstLine` pattern). The client never switches
@@ -14,14 +16,24 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 
 const LANGUAGE_ID = 'unres';
 const SECTION = 'unres';
+
+/** The server's custom notification about the corpus (server/src/server.ts). */
+interface CorpusStatus {
+  state: 'indexing' | 'ready' | 'error';
+  documents: number;
+  skipped: number;
+}
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +47,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputChannel = vscode.window.createOutputChannel('unres', { log: true });
   context.subscriptions.push(outputChannel);
 
+  const restarts = new RestartPolicy();
+  const statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  context.subscriptions.push(statusItem);
+  const showStatus = (s: CorpusStatus): void => {
+    if (s.state === 'indexing') {
+      statusItem.text = '$(sync~spin) unres';
+      statusItem.tooltip = 'unres: 正在索引语料 indexing the corpus';
+    } else if (s.state === 'ready') {
+      statusItem.text = s.skipped > 0 ? `$(book) unres ${s.documents} $(warning) ${s.skipped}` : `$(book) unres ${s.documents}`;
+      statusItem.tooltip =
+        `unres: 语料 ${s.documents} 篇 corpus of ${s.documents} documents` +
+        (s.skipped > 0 ? `; ${s.skipped} 个文件被跳过 ${s.skipped} skipped — 详见输出 see the output` : '');
+    } else {
+      statusItem.text = '$(error) unres';
+      statusItem.tooltip = 'unres: 语料加载失败 the corpus could not be loaded — 详见输出 see the output';
+    }
+    statusItem.show();
+  };
+
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
@@ -47,10 +78,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       storagePath: context.globalStorageUri.fsPath,
     }),
     outputChannel,
+    errorHandler: {
+      // As the default handler: a few bad messages are tolerated, a stream of them is not.
+      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        const decision = restarts.closed();
+        if (decision.message) {
+          outputChannel.warn(decision.message);
+          if (decision.final) void vscode.window.showErrorMessage(decision.message);
+          else void vscode.window.showWarningMessage(decision.message);
+        }
+        if (!decision.restart) statusItem.hide();
+        return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
 
   const startClient = async (): Promise<void> => {
     client = new LanguageClient('unres', 'unres', serverOptions, clientOptions);
+    client.onNotification('unres/corpusStatus', showStatus);
     try {
       await client.start();
     } catch (e) {
@@ -62,6 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand('unres.restartServer', async () => {
+      restarts.reset();
       if (client?.isRunning()) {
         try {
           await client.restart();

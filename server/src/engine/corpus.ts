@@ -325,7 +325,8 @@ interface FoundFile {
 export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOptions): Promise<LoadReport> {
   const report: LoadReport = { documents: 0, skipped: [] };
   const files: FoundFile[] = [];
-  for (const root of roots) await collectFiles(root, opts, files, report, true);
+  const walk: Walk = { visited: new Map(), ancestors: [] };
+  for (const root of roots) await collectFiles(root, opts, files, report, true, walk);
   let done = 0;
   let queue = files.slice();
   const cache = opts.cache;
@@ -353,16 +354,15 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
   }
   const worker = async () => {
     for (let f = queue.shift(); f !== undefined && !opts.cancelled?.(); f = queue.shift()) {
-      const entry = await readEntry(f.path, opts.fs, f.stat);
+      const { value, cacheable } = await readEntry(f.path, opts.fs, f.stat);
       if (opts.cancelled?.()) break;
-      if ('skipped' in entry) {
-        report.skipped.push({ path: f.path, reason: entry.skipped });
-        if (entry.lasting) cache?.set(f.path, f.stat, { skipped: entry.skipped });
+      if ('skipped' in value) {
+        report.skipped.push({ path: f.path, reason: value.skipped });
       } else {
-        corpus.add(entry);
-        cache?.set(f.path, f.stat, entry);
+        corpus.add(value);
         report.documents++;
       }
+      if (cacheable) cache?.set(f.path, f.stat, value);
       opts.progress?.(++done, files.length);
     }
   };
@@ -378,7 +378,26 @@ function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function collectFiles(path: string, opts: LoadOptions, out: FoundFile[], report: LoadReport, explicit: boolean): Promise<void> {
+/**
+ * Deeper folders are not walked: a symlink loop where the file system cannot resolve real paths
+ * (FileSystem.realpath), or a tree no corpus has.
+ */
+export const MAX_FOLDER_DEPTH = 32;
+
+/** The folders a walk has entered, by real path, and the chain of real paths down to the current one. */
+interface Walk {
+  visited: Map<string, string>;
+  ancestors: string[];
+}
+
+async function collectFiles(
+  path: string,
+  opts: LoadOptions,
+  out: FoundFile[],
+  report: LoadReport,
+  explicit: boolean,
+  walk: Walk = { visited: new Map(), ancestors: [] },
+): Promise<void> {
   let stat;
   try {
     stat = await opts.fs.stat(path);
@@ -391,6 +410,27 @@ async function collectFiles(path: string, opts: LoadOptions, out: FoundFile[], r
     return;
   }
   if (!stat.isDirectory) return;
+  if (walk.ancestors.length >= MAX_FOLDER_DEPTH) {
+    report.skipped.push({ path, reason: `folder nested more than ${MAX_FOLDER_DEPTH} deep (a symlink loop?)` });
+    return;
+  }
+  let real = path;
+  if (opts.fs.realpath) {
+    try {
+      real = await opts.fs.realpath(path);
+    } catch (e) {
+      report.skipped.push({ path, reason: `cannot read (${errorText(e)})` });
+      return;
+    }
+  }
+  const first = walk.visited.get(real);
+  if (first !== undefined) {
+    // A folder inside which the walk already is: a symlink to a parent. Otherwise the folder is
+    // reached a second way (a symlink to a sibling, overlapping roots) and already indexed.
+    if (walk.ancestors.includes(real)) report.skipped.push({ path, reason: `symlink loop (the same folder as ${first})` });
+    return;
+  }
+  walk.visited.set(real, path);
   let names: string[];
   try {
     names = await opts.fs.readDirectory(path);
@@ -398,10 +438,12 @@ async function collectFiles(path: string, opts: LoadOptions, out: FoundFile[], r
     report.skipped.push({ path, reason: `cannot list folder (${errorText(e)})` });
     return;
   }
+  walk.ancestors.push(real);
   for (const name of names.sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;
-    await collectFiles(opts.fs.join(path, name), opts, out, report, false);
+    await collectFiles(opts.fs.join(path, name), opts, out, report, false, walk);
   }
+  walk.ancestors.pop();
 }
 
 export function isCorpusFileName(path: string): boolean {
@@ -411,28 +453,48 @@ export function isCorpusFileName(path: string): boolean {
 
 /** One corpus file → its summary, or a reason in the report. */
 export async function readCorpusFile(path: string, fs: FileSystem, report: LoadReport): Promise<CorpusDocument | undefined> {
-  const entry = await readEntry(path, fs);
-  if (!('skipped' in entry)) return entry;
-  report.skipped.push({ path, reason: entry.skipped });
+  const { value } = await readEntry(path, fs);
+  if (!('skipped' in value)) return value;
+  report.skipped.push({ path, reason: value.skipped });
   return undefined;
 }
 
-/** A summary, or why not: `lasting` when the file itself is the reason (not an I/O error). */
-async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise<CorpusDocument | { skipped: string; lasting: boolean }> {
+/**
+ * A summary, or why not. `cacheable` when the answer holds for as long as the file keeps `stat`:
+ * not after an I/O error, nor when the file changed between stat and read (a corpus folder being
+ * written while it is indexed); the next load reads such a file again.
+ */
+async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise<{ value: CorpusDocument | SkippedFile; cacheable: boolean }> {
+  const skip = (skipped: string, cacheable: boolean) => ({ value: { skipped }, cacheable });
+  let bytes: Uint8Array;
   try {
     stat ??= await fs.stat(path);
-    if (stat.size > MAX_CORPUS_FILE_BYTES) return { skipped: `larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MiB`, lasting: true };
-    const decoded = decodeText(await fs.readFile(path));
-    if (!decoded.ok) return { skipped: 'not a text file', lasting: true };
-    const res = parseResolution(decoded.text);
-    if (res.preambular.length + res.operative.length === 0) return { skipped: 'no paragraphs found', lasting: true };
-    return summarize(path, res);
+    if (stat.size > MAX_CORPUS_FILE_BYTES) return skip(TOO_LARGE, true);
+    if (stat.size === 0) return skip('empty file', true);
+    bytes = await fs.readFile(path);
   } catch (e) {
-    return { skipped: `cannot read (${errorText(e)})`, lasting: false };
+    return skip(`cannot read (${errorText(e)})`, false);
+  }
+  const cacheable = bytes.length === stat.size;
+  if (bytes.length > MAX_CORPUS_FILE_BYTES) return skip(TOO_LARGE, cacheable);
+  if (bytes.length === 0) return skip('empty file', cacheable);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) {
+    return skip(decoded.reason === 'binary' ? 'not a text file (binary)' : 'not a text file (neither UTF-8, UTF-16 nor GB18030)', cacheable);
+  }
+  try {
+    const res = parseResolution(decoded.text);
+    if (res.preambular.length + res.operative.length === 0) return skip('no paragraphs found', cacheable);
+    return { value: summarize(path, res), cacheable };
+  } catch (e) {
+    return skip(`could not be parsed (${errorText(e)})`, cacheable);
   }
 }
 
+const TOO_LARGE = `larger than ${MAX_CORPUS_FILE_BYTES / 1024 / 1024} MiB`;
+
 function errorText(e: unknown): string {
   const err = e as { code?: string; message?: string };
+  if (err?.code === 'ELOOP') return 'ELOOP, a symlink loop';
   return err?.code ?? err?.message ?? String(e);
 }

@@ -1,7 +1,11 @@
 // Bytes of a corpus or draft file → text. Drafts come from Word, web pages and Windows machines:
-// UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK. Binary files are refused.
+// UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK. Binary files are refused, and
+// so are bytes that are none of these (more than MAX_REPLACED of the text would be U+FFFD).
 
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'binary' };
+export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: 'binary' | 'undecodable' };
+
+/** The share of characters that may be undecodable (U+FFFD) before the file is not text. */
+const MAX_REPLACED = 0.02;
 
 export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decoded(bytes.subarray(2), 'utf-16le');
@@ -18,7 +22,10 @@ export function decodeText(bytes: Uint8Array): Decoded {
 
 function decoded(bytes: Uint8Array, encoding: string): Decoded {
   const text = new TextDecoder(encoding).decode(bytes);
-  return text.includes('\u0000') ? { ok: false, reason: 'binary' } : { ok: true, text, encoding };
+  if (text.includes('\u0000')) return { ok: false, reason: 'binary' };
+  let replaced = 0;
+  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) replaced++;
+  return replaced > text.length * MAX_REPLACED ? { ok: false, reason: 'undecodable' } : { ok: true, text, encoding };
 }
 
 /** NUL bytes or a high share of control bytes in the first 8 KiB. */

@@ -14,6 +14,12 @@ export interface FileSystem {
   /** Names of the entries of a directory (not paths). */
   readDirectory(path: string): Promise<string[]>;
   join(...parts: string[]): string;
+  /**
+   * The canonical path (symbolic links resolved), so that a folder reached twice (a symlink to a
+   * parent folder, two roots that overlap) is walked once. Optional: without it, corpus walks
+   * stop at MAX_FOLDER_DEPTH instead.
+   */
+  realpath?(path: string): Promise<string>;
 }
 
 export interface Logger {

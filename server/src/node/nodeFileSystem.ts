@@ -11,6 +11,7 @@ export const nodeFileSystem: FileSystem = {
   readFile: (p) => fs.readFile(p),
   readDirectory: (p) => fs.readdir(p),
   join: (...parts) => path.join(...parts),
+  realpath: (p) => fs.realpath(p),
 };
 
 /** The seeds/ folder of the extension: beside dist/ in the bundle, at the top when run from out/. */

@@ -3,12 +3,15 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
+  CancellationToken,
   ClientCapabilities,
   CodeActionKind,
   DidChangeConfigurationNotification,
   InitializeParams,
   InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -20,10 +23,21 @@ import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { indexCacheFolder, openIndexCache } from './node/indexCache';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
-import { createLanguageService } from './service';
+import { RequestOptions, ShouldStop, createLanguageService } from './service';
 
-/** Beyond this size a document is not a resolution; features stay off rather than stall the editor. */
-const MAX_DOCUMENT_CHARS = 2_000_000;
+/**
+ * Above `unres.limits.maxDocumentSize` characters a document gets structure features only (the
+ * parser and the structure checks are linear). Above this fixed ceiling, whatever the setting,
+ * it is not parsed at all: features stay off rather than hold the server for seconds.
+ */
+const MAX_PARSED_CHARS = 10_000_000;
+
+/**
+ * The time a request (hover, code actions) or a diagnostics run may take before it gives up and
+ * answers with what is done. A resolution takes tens of milliseconds (bench/RESULTS.md); 1.5 s
+ * only stops a pathological input (a huge corpus and a huge draft) from freezing the editor.
+ */
+const TIME_BOX_MS = 1500;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -113,28 +127,67 @@ function corpusRoots(): string[] {
   return roots;
 }
 
+/** What the client may show of the corpus (custom notification `unres/corpusStatus`). */
+interface CorpusStatus {
+  state: 'indexing' | 'ready' | 'error';
+  documents: number;
+  skipped: number;
+}
+/** Corpus paths from the settings found missing, each told to the user once while the server runs. */
+const missingToldOf = new Set<string>();
+
 async function reloadCorpusIfNeeded(): Promise<void> {
   const roots = corpusRoots();
   const key = JSON.stringify(roots);
   if (key === loadedRoots) return;
   loadedRoots = key;
   const generation = ++loadGeneration;
+  const status = (s: CorpusStatus) => void connection.sendNotification('unres/corpusStatus', s).catch(() => undefined);
+  status({ state: 'indexing', documents: 0, skipped: 0 });
   const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('unres: 正在索引语料 Indexing corpus', 0, undefined, false);
   corpus.clear();
-  const cache = await openIndexCache(cacheFolder, logger);
-  const report = await loadCorpus(corpus, roots, {
-    fs: nodeFileSystem,
-    logger,
-    cache,
-    cancelled: () => generation !== loadGeneration,
-    progress: (done, total) => {
-      if (done % 50 === 0 || done === total) progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total}`);
-    },
-  });
+  let report;
+  let cache;
+  try {
+    cache = await openIndexCache(cacheFolder, logger);
+    report = await loadCorpus(corpus, roots, {
+      fs: nodeFileSystem,
+      logger,
+      cache,
+      cancelled: () => generation !== loadGeneration,
+      progress: (done, total) => {
+        if (done % 50 === 0 || done === total) progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total}`);
+      },
+    });
+  } catch (e) {
+    // Never expected (loadCorpus skips what it cannot read), but a corpus must not take the server down.
+    progress?.done();
+    if (generation !== loadGeneration) return;
+    logger.error(`unres: corpus load failed: ${e instanceof Error ? e.stack : String(e)}`);
+    status({ state: 'error', documents: corpus.size, skipped: 0 });
+    void connection.window.showErrorMessage(`unres: 语料加载失败 the corpus could not be loaded — see the output (${String(e)})`);
+    refreshAllDiagnostics();
+    return;
+  }
   progress?.done();
   if (generation !== loadGeneration) return;
   logger.info(`unres: corpus ready, ${report.documents} documents (${report.fromCache ?? 0} from the index cache, ${report.skipped.length} skipped)`);
+  status({ state: 'ready', documents: report.documents, skipped: report.skipped.length });
+  // Each skipped file is in the output (loadCorpus logs it with its reason); the user is told
+  // once per load, and of a corpus path that does not exist once while the server runs.
+  const missing = report.skipped.filter((s) => roots.includes(s.path) && /ENOENT/.test(s.reason));
+  for (const s of missing) {
+    if (missingToldOf.has(s.path)) continue;
+    missingToldOf.add(s.path);
+    void connection.window.showWarningMessage(`unres: 语料路径不存在 corpus path not found: ${s.path}`);
+  }
+  const others = report.skipped.length - missing.length;
+  if (others > 0) {
+    void connection.window.showWarningMessage(
+      `unres: 语料中有 ${others} 个文件被跳过 ${others} corpus file${others === 1 ? '' : 's'} skipped — 详见输出 see the output`,
+    );
+  }
   // The open drafts' corpus searches, in slices: their first diagnostics then take milliseconds.
   for (const doc of documents.all()) {
     const d = draft(doc.uri);
@@ -142,9 +195,6 @@ async function reloadCorpusIfNeeded(): Promise<void> {
     if (generation !== loadGeneration) return;
   }
   refreshAllDiagnostics();
-  for (const s of report.skipped.filter((s) => /cannot/.test(s.reason))) {
-    void connection.window.showWarningMessage(`unres: 无法读取语料 cannot read corpus path ${s.path}: ${s.reason}`);
-  }
   const saved = cache.flush(corpus);
   saving = saved;
   if (await saved) logger.info(`unres: index cache saved to ${cache.file}`);
@@ -154,21 +204,61 @@ connection.onShutdown(async () => {
   await saving;
 });
 
-/** The parsed draft, or undefined when the document is unknown or too large to be a resolution. */
+/**
+ * The parsed draft, or undefined when the document is unknown or beyond MAX_PARSED_CHARS. A
+ * draft over `unres.limits.maxDocumentSize` gets structure features only; both are said once
+ * per document (until it is closed), in a warning.
+ */
 function draft(uri: string): DraftDocument | undefined {
   const doc = documents.get(uri);
   if (!doc) return undefined;
   const text = doc.getText();
-  if (text.length > MAX_DOCUMENT_CHARS) {
-    if (!tooLargeWarned.has(uri)) {
-      tooLargeWarned.add(uri);
-      void connection.window.showWarningMessage(
-        `unres: 文件过大，已停用检查 — ${uri} is larger than ${MAX_DOCUMENT_CHARS.toLocaleString()} characters; unres features are off for it.`,
-      );
-    }
+  if (text.length > MAX_PARSED_CHARS) {
+    warnTooLarge(
+      uri,
+      `unres: 文件过大，已停用全部功能 — ${uri} is larger than ${MAX_PARSED_CHARS.toLocaleString('en')} characters; unres features are off for it.`,
+    );
     return undefined;
   }
-  return service.getDocument(uri, doc.version, text);
+  const d = service.getDocument(uri, doc.version, text);
+  if (service.isStructureOnly(d)) {
+    const limit = settings.limits.maxDocumentSize.toLocaleString('en');
+    warnTooLarge(
+      uri,
+      `unres: 文件过大（超过 ${limit} 个字符），只提供结构功能，不检索语料 — ${uri} is larger than ${limit} characters ` +
+        `(unres.limits.maxDocumentSize): structure features only (outline, folding, links, numbering and punctuation checks), no corpus search.`,
+    );
+  }
+  return d;
+}
+
+function warnTooLarge(uri: string, message: string): void {
+  if (tooLargeWarned.has(uri)) return;
+  tooLargeWarned.add(uri);
+  logger.warn(message);
+  void connection.window.showWarningMessage(message);
+}
+
+/**
+ * What a request on `d` may do: structure only over the size limit; stop when the client
+ * cancels or TIME_BOX_MS has passed. `onStop` is called the first time it says stop.
+ */
+function requestOptions(d: DraftDocument, token?: CancellationToken, onStop?: () => void): RequestOptions {
+  const deadline = Date.now() + TIME_BOX_MS;
+  let stopped = false;
+  const shouldStop: ShouldStop = () => {
+    if (!stopped && (token?.isCancellationRequested || Date.now() > deadline)) {
+      stopped = true;
+      onStop?.();
+    }
+    return stopped;
+  };
+  return { structureOnly: service.isStructureOnly(d), shouldStop };
+}
+
+/** A request the client cancelled before it started answers RequestCancelled, as the protocol asks. */
+function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
 connection.onDocumentSymbol((p) => {
@@ -208,13 +298,29 @@ function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
   );
 }
 
+/** The version last published for each open document: a publish never goes back to an older one. */
+const publishedVersion = new Map<string, number>();
+/** Documents whose diagnostics ran out of time, logged once (until closed). */
+const timedOutLogged = new Set<string>();
+
 function publishDiagnostics(uri: string): void {
   const doc = documents.get(uri);
-  const d = draft(uri);
   if (!doc) return;
+  const version = doc.version;
   try {
-    const diagnostics = d ? service.getDiagnostics(d) : [];
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    const d = draft(uri);
+    const onStop = () => {
+      if (timedOutLogged.has(uri)) return;
+      timedOutLogged.add(uri);
+      logger.warn(`unres: diagnostics of ${uri} took over ${TIME_BOX_MS} ms; the remaining paragraphs were not searched in the corpus`);
+    };
+    const diagnostics = d ? service.getDiagnostics(d, requestOptions(d, undefined, onStop)) : [];
+    // Computed for `version`: send only if that is still the document's version (a change that
+    // came in meanwhile has its own run scheduled) and no later version was published.
+    const now = documents.get(uri);
+    if (!now || now.version !== version || (publishedVersion.get(uri) ?? -Infinity) > version) return;
+    publishedVersion.set(uri, version);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (e) {
     logger.error(`unres: diagnostics failed for ${uri}: ${e instanceof Error ? e.stack : String(e)}`);
   }
@@ -226,13 +332,15 @@ function refreshAllDiagnostics(): void {
 
 documents.onDidOpen((e) => scheduleDiagnostics(e.document.uri, 0));
 documents.onDidChangeContent((e) => scheduleDiagnostics(e.document.uri));
-connection.onHover((p) => {
+connection.onHover((p, token) => {
+  throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
-  return d ? service.getHover(d, p.position) : null;
+  return d ? service.getHover(d, p.position, requestOptions(d, token)) : null;
 });
-connection.onCodeAction((p) => {
+connection.onCodeAction((p, token) => {
+  throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
-  return d ? service.getCodeActions(d, p.range) : [];
+  return d ? service.getCodeActions(d, p.range, requestOptions(d, token)) : [];
 });
 
 documents.onDidClose((e) => {
@@ -240,6 +348,8 @@ documents.onDidClose((e) => {
   pending.delete(e.document.uri);
   service.closeDocument(e.document.uri);
   tooLargeWarned.delete(e.document.uri);
+  timedOutLogged.delete(e.document.uri);
+  publishedVersion.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

@@ -4,7 +4,7 @@
 import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
 import { Corpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
-import { DraftDocument, parseDraft } from './features/document';
+import { DraftDocument, NEVER_STOP, ShouldStop, parseDraft } from './features/document';
 import { getDocumentSymbols } from './features/documentSymbols';
 import { getDocumentLinks } from './features/documentLinks';
 import { getFoldingRanges } from './features/folding';
@@ -16,6 +16,20 @@ import { YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
+
+export type { ShouldStop } from './features/document';
+
+/** How far a request goes. */
+export interface RequestOptions {
+  /**
+   * A document over `unres.limits.maxDocumentSize`: structure only, i.e. no corpus echo search,
+   * no repeat check (its per-draft index) and no citation checks; outline, folding, links,
+   * completion and the structure checks (numbering, punctuation, 又/还) stay.
+   */
+  structureOnly?: boolean;
+  /** Asked between paragraphs: true means give up and return what is done. */
+  shouldStop?: ShouldStop;
+}
 
 export interface LanguageServiceOptions {
   corpus: Corpus;
@@ -39,12 +53,14 @@ export interface UnresLanguageService {
   /** Paragraph-opening verbs and the next operative number. */
   getCompletionItems(doc: DraftDocument, position: Position): CompletionItem[];
   /** Earlier wording of the paragraph under the cursor, or what the corpus knows of a citation. */
-  getHover(doc: DraftDocument, position: Position): Hover | null;
+  getHover(doc: DraftDocument, position: Position, opts?: RequestOptions): Hover | null;
+  /** Whether `doc` is over `settings.limits.maxDocumentSize` and so gets structure features only. */
+  isStructureOnly(doc: DraftDocument): boolean;
   /**
    * Findings on the draft: echoes of earlier wording, citations (dates, style, footnotes) and
    * structure (numbering, closing punctuation, 又/还).
    */
-  getDiagnostics(doc: DraftDocument): Diagnostic[];
+  getDiagnostics(doc: DraftDocument, opts?: RequestOptions): Diagnostic[];
   /**
    * Does ahead, in slices between which `yieldNow` is awaited, the slow part of the next
    * getDiagnostics of `doc` (the corpus searches, after a corpus load), which then takes
@@ -52,7 +68,7 @@ export interface UnresLanguageService {
    */
   prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow): Promise<void>;
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
-  getCodeActions(doc: DraftDocument, range: Range): CodeAction[];
+  getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
 }
 
 export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
@@ -72,19 +88,20 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getDocumentLinks,
     getFoldingRanges,
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
-    getHover: (doc, position) => getHover(doc, position, opts.corpus, service.settings),
-    getDiagnostics: (doc) => findings(doc).map((f) => f.diagnostic),
+    getHover: (doc, position, ro = {}) =>
+      getHover(doc, position, opts.corpus, service.settings, { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
+    isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
+    getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).map((f) => f.diagnostic),
     prepareDiagnostics: (doc, yieldNow) => prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow),
-    getCodeActions: (doc, range) => toCodeActions(doc, findings(doc), range),
+    // Echo findings carry no fixes: code actions skip their corpus searches.
+    getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
   };
-  function findings(doc: DraftDocument): Finding[] {
-    return [
-      ...echoFindings(doc, opts.corpus, service.settings),
-      ...citationFindings(doc, opts.corpus),
-      ...structureFindings(doc),
-    ].sort((a, b) =>
-      byPosition(a.diagnostic, b.diagnostic),
-    );
+  function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {
+    const stop = ro.shouldStop ?? NEVER_STOP;
+    const all = ro.structureOnly
+      ? structureFindings(doc)
+      : [...(echoes ? echoFindings(doc, opts.corpus, service.settings, stop) : []), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
+    return all.sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
   }
   return service;
 }

@@ -19,11 +19,19 @@ export interface UnresSettings {
     /** Severity of a paragraph that revises or partly reuses earlier wording. */
     changedSeverity: SeverityName;
   };
+  limits: {
+    /**
+     * Above this many characters (UTF-16 code units, JavaScript string length) a document gets
+     * structure features only: no corpus search, no repeat check.
+     */
+    maxDocumentSize: number;
+  };
 }
 
 export const DEFAULT_SETTINGS: UnresSettings = {
   corpus: { builtin: true, paths: [] },
   echo: { threshold: THRESHOLDS.score, verbatimSeverity: 'information', changedSeverity: 'warning' },
+  limits: { maxDocumentSize: 2_000_000 },
 };
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -33,6 +41,7 @@ export function readSettings(raw: unknown, problems: string[] = []): UnresSettin
   const obj = isObject(raw) ? raw : {};
   const corpus = isObject(obj.corpus) ? obj.corpus : {};
   const echo = isObject(obj.echo) ? obj.echo : {};
+  const limits = isObject(obj.limits) ? obj.limits : {};
   const s: UnresSettings = structuredClone(DEFAULT_SETTINGS);
   if (typeof corpus.builtin === 'boolean') s.corpus.builtin = corpus.builtin;
   else if (corpus.builtin !== undefined) problems.push('unres.corpus.builtin 应为 true 或 false / should be true or false');
@@ -46,6 +55,8 @@ export function readSettings(raw: unknown, problems: string[] = []): UnresSettin
     if (SEVERITIES.includes(echo[key])) s.echo[key] = echo[key];
     else if (echo[key] !== undefined) problems.push(`unres.echo.${key} 应为 ${SEVERITIES.join(', ')} 之一 / should be one of ${SEVERITIES.join(', ')}`);
   }
+  if (Number.isInteger(limits.maxDocumentSize) && limits.maxDocumentSize >= 1) s.limits.maxDocumentSize = limits.maxDocumentSize;
+  else if (limits.maxDocumentSize !== undefined) problems.push('unres.limits.maxDocumentSize 应为正整数（字符数） / should be a positive whole number of characters');
   return s;
 }
 

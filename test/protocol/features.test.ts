@@ -563,16 +563,18 @@ describe('protocol: bad input', function () {
     assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
   });
 
-  it('a 3 MB document gets one warning and no features, and the server goes on', async () => {
+  it('a 3 MB document gets one warning and structure features only (issue #4), and the server goes on', async () => {
     const line = '回顾其第 78/46 号决议，A/CONF.192/15 and some filler text\n';
     const text = line.repeat(Math.ceil(3_000_000 / line.length));
     assert.ok(text.length >= 3_000_000);
     const uri = draftUri('huge.unres');
     client.openDocument(uri, text);
-    assert.deepStrictEqual(await client.waitForDiagnostics(uri, undefined, 15000), []);
-    assert.deepStrictEqual(await symbolsOf(client, uri), []);
-    assert.deepStrictEqual(await linksOf(client, uri), []);
-    assert.deepStrictEqual(await foldsOf(client, uri), []);
+    // Over unres.limits.maxDocumentSize (2,000,000): structure checks only, no corpus or citation checks.
+    const diagnostics = await client.waitForDiagnostics(uri, undefined, 30000);
+    for (const d of diagnostics) assert.ok(['numbering', 'punctuation', 'verb-prefix'].includes(String(d.code)), String(d.code));
+    assert.ok((await symbolsOf(client, uri)).length > 0);
+    assert.ok(Array.isArray(await linksOf(client, uri)));
+    assert.ok(Array.isArray(await foldsOf(client, uri)));
     // A pop-up (window/showMessage, or window/showMessageRequest as vscode-languageserver sends
     // it), said once and not at every request.
     const said = shownMessages(client).filter((m) => m.message.includes(uri));

@@ -8,15 +8,25 @@ import { Paragraph, ParagraphKind } from '../engine/model';
 import { OPERATIVE_VERBS, PREAMBULAR_VERBS, VERB_PREFIXES, baseOf, expectedRepeatPrefix, matchVerb } from '../engine/verbs';
 import { DraftDocument } from './document';
 
-/** What is typed so far of a verb: Chinese characters only. */
-const PARTIAL_VERB = /[\u4e00-\u9fff]*$/;
+/** What is typed so far of a verb: the Chinese characters (U+4E00–U+9FFF) just before the cursor. */
+function partialVerb(before: string): string {
+  // A scan back from the end rather than /[\u4e00-\u9fff]*$/, which retries from every start of a
+  // run and is quadratic on a long line of Chinese text that does not end at the cursor.
+  let i = before.length;
+  while (i > 0) {
+    const c = before.charCodeAt(i - 1);
+    if (c < 0x4e00 || c > 0x9fff) break;
+    i--;
+  }
+  return before.slice(i);
+}
 const OPERATIVE_START = /^\s*(?:\*\*)?[0-9０-９]{1,3}\s*[.．、]\s*(?:\*\*)?$/;
 
 export function getCompletionItems(doc: DraftDocument, position: Position, corpus: Corpus): CompletionItem[] {
   const offset = doc.lines.offsetAt(position);
   const lineStart = doc.lines.offsetAt({ line: position.line, character: 0 });
   const before = doc.text.slice(lineStart, offset);
-  const partial = PARTIAL_VERB.exec(before)![0];
+  const partial = partialVerb(before);
   const lead = before.slice(0, before.length - partial.length);
   const previous = paragraphsBefore(doc, lineStart);
   const replace = { start: doc.lines.positionAt(offset - partial.length), end: position };

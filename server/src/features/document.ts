@@ -12,6 +12,16 @@ export interface DraftDocument {
   lines: LineIndex;
 }
 
+/**
+ * Asked between paragraphs of a long computation: true means give up now and return what is
+ * done (the request was cancelled, or its time is up). A plain callback, so that the features
+ * and the engine know nothing of LSP cancellation tokens.
+ */
+export type ShouldStop = () => boolean;
+
+/** Never stops. */
+export const NEVER_STOP: ShouldStop = () => false;
+
 export function parseDraft(uri: string, version: number, text: string): DraftDocument {
   return { uri, version, text, resolution: parseResolution(text), lines: new LineIndex(text) };
 }

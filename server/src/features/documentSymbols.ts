@@ -65,6 +65,11 @@ function symbol(doc: DraftDocument, name: string, kind: SymbolKind, range: Span,
 
 /** The start of a text for an outline name, cut at a character boundary (never inside a surrogate pair). */
 export function shorten(text: string, max = NAME_CHARS): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max).join('') + '…';
+  // Code points are read only as far as the name goes: a paragraph may be megabytes long.
+  const chars: string[] = [];
+  for (const c of text) {
+    if (chars.length === max) return chars.join('') + '…';
+    chars.push(c);
+  }
+  return text;
 }

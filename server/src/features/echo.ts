@@ -8,7 +8,7 @@ import { pacer } from '../engine/match/slices';
 import { Paragraph, paragraphs } from '../engine/model';
 import { isoDate } from '../engine/dates';
 import { SeverityName, UnresSettings } from '../settings';
-import { DraftDocument } from './document';
+import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
 
 export const ECHO = 'echo';
@@ -36,26 +36,41 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Echoes of every paragraph of the draft in order, or of the one paragraph `only`. */
-export function findAllEchoes(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit = 5, only?: Paragraph): ParagraphEchoes[] {
+/**
+ * Echoes of every paragraph of the draft in order, or of the one paragraph `only`. `shouldStop`
+ * is asked before each paragraph's searches: once it says stop, the paragraphs left are not
+ * searched and are missing from the answer.
+ */
+export function findAllEchoes(
+  doc: DraftDocument,
+  corpus: Corpus,
+  settings: UnresSettings,
+  limit = 5,
+  only?: Paragraph,
+  shouldStop: ShouldStop = NEVER_STOP,
+): ParagraphEchoes[] {
   const search = corpusSearch(doc, corpus, settings, limit);
   const paras = paragraphs(doc.resolution);
   const own = draftIndex(paras);
-  return paras.flatMap((p, i) => {
-    if (only && p !== only) return [];
+  const out: ParagraphEchoes[] = [];
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    if (only && p !== only) continue;
+    if (shouldStop()) break;
     const opts = { verbPrefixLength: p.verb?.prefix.length, threshold: settings.echo.threshold, limit };
     const fromCorpus = search(p);
     // Only earlier paragraphs count: the later one of two alike is the repeat.
     const fromDraft = own.findEchoes(p.body.text, { ...opts, exclude: (_, k) => Number(k) >= i });
-    return [{
+    out.push({
       paragraph: p,
       corpus: fromCorpus.map((m) => {
         const source = corpus.get(m.key.doc);
         return { match: m, source, label: source?.paragraphs[Number(m.key.paragraph)]?.label ?? m.key.paragraph };
       }),
       draft: fromDraft.map((m) => ({ match: m, label: paras[Number(m.key.paragraph)].label })),
-    }];
-  });
+    });
+  }
+  return out;
 }
 
 /** The corpus search findAllEchoes makes for a paragraph of `doc`. */
@@ -95,9 +110,10 @@ export async function prepareEchoFindings(doc: DraftDocument, corpus: Corpus, se
 /** Matches kept per paragraph for diagnostics. */
 const ECHO_LIMIT = 5;
 
-export function echoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings): Finding[] {
+/** Echo and repeat findings; the paragraphs not reached before `shouldStop` says stop have none. */
+export function echoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, shouldStop: ShouldStop = NEVER_STOP): Finding[] {
   const out: Finding[] = [];
-  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT)) {
+  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, undefined, shouldStop)) {
     if (e.corpus.length) {
       const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
       if (f) out.push(f);

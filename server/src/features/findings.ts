@@ -3,7 +3,7 @@
 // never built from a stale diagnostic.
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Span } from '../engine/model';
-import { DraftDocument, toRange } from './document';
+import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 
 export interface Fix {
   title: string;
@@ -29,10 +29,12 @@ export function finding(
   return { diagnostic: { range: toRange(doc, span), severity, source: 'unres', code, message, data }, fixes };
 }
 
-export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Range): CodeAction[] {
+/** The fixes of the findings that touch `range`; those not reached before `shouldStop` says stop are left out. */
+export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Range, shouldStop: ShouldStop = NEVER_STOP): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const f of findings) {
     if (!intersects(f.diagnostic.range, range)) continue;
+    if (shouldStop()) break;
     for (const fix of f.fixes) {
       actions.push({
         title: fix.title,

@@ -7,21 +7,33 @@ import { formatDate } from '../engine/dates';
 import { undocsUrl } from '../engine/citations';
 import { Citation, paragraphs } from '../engine/model';
 import { UnresSettings } from '../settings';
-import { DraftDocument, toRange } from './document';
+import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
 import { Echo, chineseLabel, findAllEchoes, percent, selfInCorpus } from './echo';
 
 /** Earlier wordings shown per hover. */
 const MAX_SHOWN = 3;
 
-export function getHover(doc: DraftDocument, position: Position, corpus: Corpus, settings: UnresSettings): Hover | null {
+/**
+ * `echoes: false` (a document over the size limit) answers citations only. `shouldStop` is asked
+ * before the paragraph's corpus search.
+ */
+export function getHover(
+  doc: DraftDocument,
+  position: Position,
+  corpus: Corpus,
+  settings: UnresSettings,
+  opts: { echoes?: boolean; shouldStop?: ShouldStop } = {},
+): Hover | null {
   const offset = doc.lines.offsetAt(position);
   const cite = doc.resolution.citations.find((c) => c.span.start <= offset && offset < c.span.end);
   if (cite) return citationHover(doc, cite, corpus);
+  if (opts.echoes === false) return null;
   const paras = paragraphs(doc.resolution);
   const p = paras.find((q) => q.span.start <= offset && offset < q.span.end);
   if (!p) return null;
-  const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p);
+  const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p, opts.shouldStop ?? NEVER_STOP);
+  if (!echoes) return null;
   const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
   if (shown.length === 0) return null;
   const sections = shown.map((e) => echoSection(e, p.body.text));

@@ -1,0 +1,317 @@
+// Protocol tests of hostile input (issue #4), through `dist/server.js --stdio`: documents over the
+// size limit (`unres.limits.maxDocumentSize`) get structure features only and one notice;
+// pathological texts (100,000 lines, a 1 MB line, 20,000 nested brackets, random UTF-16 with
+// lone surrogates, mixed line ends) are answered within a time box; an edit storm publishes only
+// the latest version's diagnostics; `$/cancelRequest` is honoured without harm.
+import * as assert from 'assert';
+import type { CodeAction, Diagnostic, DocumentSymbol, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { LspClient, ResponseError } from './lspClient';
+
+let uriCount = 0;
+const draftUri = (name: string) => `file:///tmp/unres-hostile-tests/${++uriCount}-${name}`;
+
+/** A preambular paragraph of A/RES/72/57 (seeds/), word for word: an `echo` with the builtin corpus. */
+const ECHOING = '回顾各国承诺将《行动纲领》视为在国际社会活动中采取措施从各个方面防止、打击和消除小武器和轻武器非法贸易的主要框架，';
+/** Line 2 is the echoing paragraph, line 6 the operative paragraph numbered 3 instead of 2. */
+const HEAD = `大会，\n\n${ECHOING}\n\n1. 决定设立工作组；\n\n3. 请秘书长提交报告；\n\n`;
+const ECHO_LINE = 2;
+const NUMBERING_LINE = 6;
+
+/** HEAD then one long closing operative paragraph (Chinese text, no spaces), `size` characters in all. */
+function draftOf(size: number): string {
+  const unit = '在其报告中说明各国执行情况并';
+  const body = unit.repeat(Math.ceil(Math.max(0, size - HEAD.length) / unit.length));
+  return `${HEAD}4. 请秘书长${body}`.slice(0, size - 2) + '。\n';
+}
+
+/** Codes that need the corpus or the per-draft index: none of them over the size limit. */
+const CORPUS_CODES = /^(echo|repeat|citation-|footnote-)/;
+const STRUCTURE_CODES = new Set(['numbering', 'punctuation', 'verb-prefix']);
+
+const WARNING = 2;
+const REQUEST_CANCELLED = -32800;
+/** What any request may take on the inputs below, once the document is parsed. */
+const TIME_BOX_MS = 5000;
+
+function shownMessages(client: LspClient): { type: number; message: string }[] {
+  return [
+    ...client.notifications.filter((n) => n.method === 'window/showMessage').map((n) => n.params),
+    ...client.serverRequests.filter((r) => r.method === 'window/showMessageRequest').map((r) => r.params),
+  ];
+}
+
+function corpusReady(client: LspClient): Promise<unknown> {
+  return client.waitForNotification('window/logMessage', (p: { message: string }) => /corpus ready/.test(p.message), 20000, 0);
+}
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code));
+
+function hoverAt(client: LspClient, uri: string, line: number, character: number, timeoutMs?: number): Promise<Hover | null> {
+  return client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } }, timeoutMs);
+}
+
+function codeActionsAt(client: LspClient, uri: string, line: number, timeoutMs?: number): Promise<CodeAction[]> {
+  const range = { start: { line, character: 0 }, end: { line, character: 1 } };
+  return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }, timeoutMs);
+}
+
+/** Every feature request on `uri` (positions at `line`), each answered within TIME_BOX_MS. */
+async function everyRequestAnswers(client: LspClient, uri: string, line: number, character: number, what: string): Promise<void> {
+  const textDocument = { uri };
+  const position = { line, character };
+  const range = { start: { line, character: 0 }, end: position };
+  const requests: [string, unknown][] = [
+    ['textDocument/documentSymbol', { textDocument }],
+    ['textDocument/foldingRange', { textDocument }],
+    ['textDocument/documentLink', { textDocument }],
+    ['textDocument/hover', { textDocument, position }],
+    ['textDocument/completion', { textDocument, position }],
+    ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }],
+  ];
+  for (const [method, params] of requests) {
+    const start = Date.now();
+    // Past the time box the request is still waited for, so that a slow answer is reported as slow.
+    await client.request(method, params, 60000);
+    const took = Date.now() - start;
+    assert.ok(took < TIME_BOX_MS, `${what}: ${method} took ${took} ms`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('protocol: hostile input', function () {
+  this.timeout(120000);
+
+  describe('over the size limit: structure features only', () => {
+    let client: LspClient;
+    before(async () => {
+      const unres = { corpus: { builtin: true, paths: [] } };
+      client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
+      await corpusReady(client);
+    });
+    after(async () => {
+      const exit = await client.shutdown();
+      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
+    });
+
+    it('a draft under the limit: echo diagnostics and the echo hover (the control)', async () => {
+      const uri = draftUri('small.unres');
+      client.openDocument(uri, draftOf(1000));
+      const ds = await client.waitForDiagnostics(uri, (d) => d.length > 0);
+      assert.ok(codes(ds).includes('echo'), JSON.stringify(codes(ds)));
+      assert.ok(codes(ds).includes('numbering'), JSON.stringify(codes(ds)));
+      const hover = await hoverAt(client, uri, ECHO_LINE, 3);
+      assert.match(JSON.stringify(hover), /72\/57/);
+      client.closeDocument(uri);
+    });
+
+    it('a 2.5M-character draft: outline, folding, links and structure diagnostics, no echo, one notice', async () => {
+      const uri = draftUri('huge.unres');
+      const text = draftOf(2_500_000);
+      assert.strictEqual(text.length, 2_500_000);
+      client.openDocument(uri, text);
+      const ds = await client.waitForDiagnostics(uri, (d) => d.length > 0, 60000);
+      assert.ok(codes(ds).includes('numbering'), JSON.stringify(codes(ds)));
+      for (const c of codes(ds)) assert.ok(STRUCTURE_CODES.has(c) && !CORPUS_CODES.test(c), `unexpected ${c}`);
+
+      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }, 60000);
+      assert.deepStrictEqual(symbols.map((s) => s.name), ['序言部分 Preamble (1)', '执行部分 Operative (3)']);
+      assert.ok((symbols[1].children ?? [])[2].name.length < 40, 'the long paragraph has a short outline name');
+      assert.ok(Array.isArray(await client.request('textDocument/foldingRange', { textDocument: { uri } })));
+      assert.ok(Array.isArray(await client.request('textDocument/documentLink', { textDocument: { uri } })));
+      assert.strictEqual(await hoverAt(client, uri, ECHO_LINE, 3), null, 'no echo search in the hover');
+      const fixes = await codeActionsAt(client, uri, NUMBERING_LINE);
+      assert.ok(fixes.some((a) => /重新编号|Renumber/.test(a.title)), JSON.stringify(fixes.map((a) => a.title)));
+
+      const said = shownMessages(client).filter((m) => m.message.includes(uri));
+      assert.strictEqual(said.length, 1, JSON.stringify(shownMessages(client)));
+      assert.strictEqual(said[0].type, WARNING);
+      assert.match(said[0].message, /过大/);
+      assert.match(said[0].message, /maxDocumentSize/);
+      client.closeDocument(uri);
+    });
+  });
+
+  describe('unres.limits.maxDocumentSize', () => {
+    let client: LspClient;
+    const small = { corpus: { builtin: true, paths: [] }, limits: { maxDocumentSize: 500 } };
+    before(async () => {
+      client = await LspClient.start({ initializationOptions: small, settings: { unres: small } });
+      await corpusReady(client);
+    });
+    after(async () => {
+      const exit = await client.shutdown();
+      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
+    });
+
+    it('from initializationOptions: a 1,000-character draft over 500 gets structure only, one under it echoes', async () => {
+      const over = draftUri('over.unres');
+      client.openDocument(over, draftOf(1000));
+      const ds = await client.waitForDiagnostics(over, (d) => d.length > 0);
+      assert.ok(codes(ds).includes('numbering'));
+      assert.ok(!codes(ds).includes('echo'), JSON.stringify(codes(ds)));
+      assert.strictEqual(await hoverAt(client, over, ECHO_LINE, 3), null);
+      await hoverAt(client, over, ECHO_LINE, 3);
+      assert.strictEqual(shownMessages(client).filter((m) => m.message.includes(over)).length, 1);
+
+      const under = draftUri('under.unres');
+      client.openDocument(under, HEAD);
+      assert.ok(HEAD.length < 500);
+      assert.ok(codes(await client.waitForDiagnostics(under, (d) => d.length > 0)).includes('echo'));
+      assert.strictEqual(shownMessages(client).filter((m) => m.message.includes(under)).length, 0);
+
+      // Raised through workspace/configuration: the same document is checked in full.
+      const raised = { ...small, limits: { maxDocumentSize: 2_000_000 } };
+      const since = client.mark();
+      client.setSettings({ unres: raised });
+      await client.waitForDiagnostics(over, (d) => codes(d).includes('echo'), 10000, since);
+    });
+
+    it('a value that is not a positive whole number is refused with a bilingual warning, and the default kept', async () => {
+      const before = shownMessages(client).length;
+      client.setSettings({ unres: { ...small, limits: { maxDocumentSize: -3 } } });
+      const uri = draftUri('after-bad-setting.unres');
+      client.openDocument(uri, draftOf(1000));
+      assert.ok(codes(await client.waitForDiagnostics(uri, (d) => d.length > 0)).includes('echo'), 'the default, 2,000,000, applies');
+      const said = shownMessages(client).slice(before).filter((m) => /maxDocumentSize/.test(m.message));
+      assert.strictEqual(said.length, 1, JSON.stringify(shownMessages(client)));
+      assert.match(said[0].message, /正整数/);
+      assert.match(said[0].message, /positive whole number/);
+    });
+  });
+
+  describe('pathological texts are answered within a time box', () => {
+    let client: LspClient;
+    before(async () => {
+      const unres = { corpus: { builtin: true, paths: [] } };
+      client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
+      await corpusReady(client);
+    });
+    after(async () => {
+      const exit = await client.shutdown();
+      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
+      assert.deepStrictEqual(client.protocolErrors, []);
+    });
+
+    let seed = 20240604;
+    /** A reproducible pseudo-random number in [0, 1). */
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+
+    const cases: [string, () => string, number, number][] = [
+      // [name, text, line and character of the hover, completion and code action]
+      ['100,000 lines', () => Array.from({ length: 100_000 }, (_, i) => (i % 3 ? `${i}. 决定设立工作组；` : '回顾其第 78/46 号决议，')).join('\n'), 99_990, 4],
+      ['one line of 1 MB', () => `大会，\n1. 决定${'各国执行情况并'.repeat(150_000)}\n`, 1, 500_000],
+      ['20,000 nested （', () => `大会，\n1. 决定${'（'.repeat(20_000)}\n`, 1, 10_000],
+      ['20,000 nested 《 and their 》', () => `大会，\n1. 决定${'《'.repeat(20_000)}${'》'.repeat(20_000)}\n`, 1, 20_000],
+      ['20,000 nested ( [ and 〈 on 20,000 lines', () => Array.from({ length: 20_000 }, () => '（[〈(').join('\n'), 10_000, 2],
+      [
+        'random UTF-16 with lone surrogates',
+        () => Array.from({ length: 200_000 }, () => String.fromCharCode(Math.floor(random() * 0x10000))).join('') + '\uD800\uDFFF\uDC00a\uD83D',
+        0,
+        1000,
+      ],
+      [
+        'CRLF, LF, CR and CR CR LF mixed',
+        () => Array.from({ length: 20_000 }, (_, i) => `${i % 2 ? `${i}. 决定` : '回顾其第 78/46 号决议'}${['\r\n', '\n', '\r', '\r\r\n'][i % 4]}`).join(''),
+        5_001,
+        2,
+      ],
+    ];
+
+    for (const [name, make, line, character] of cases) {
+      it(name, async () => {
+        const uri = draftUri('hostile.unres');
+        client.openDocument(uri, make());
+        await client.waitForDiagnostics(uri, undefined, 60000);
+        await everyRequestAnswers(client, uri, line, character, name);
+        client.closeDocument(uri);
+        // still alive and well
+        const small = draftUri('after.unres');
+        client.openDocument(small, HEAD);
+        assert.ok(codes(await client.waitForDiagnostics(small, (d) => d.length > 0)).includes('echo'));
+        client.closeDocument(small);
+        assert.strictEqual(client.process.exitCode, null);
+      });
+    }
+  });
+
+  describe('edit storm and cancellation', () => {
+    let client: LspClient;
+    before(async () => {
+      const unres = { corpus: { builtin: true, paths: [] } };
+      client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
+      await corpusReady(client);
+    });
+    after(async () => {
+      const exit = await client.shutdown();
+      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
+      assert.deepStrictEqual(client.protocolErrors, []);
+    });
+
+    it('300 changes sent without waiting: the last publish is for the final version, none goes back in version', async () => {
+      const uri = draftUri('storm.unres');
+      client.openDocument(uri, HEAD);
+      await client.waitForDiagnostics(uri, (d) => d.length > 0);
+      const since = client.mark();
+      for (let i = 0; i < 300; i++) {
+        // Type a paragraph a character at a time at the end, and now and then renumber line 6.
+        const text = client.documentText(uri)!;
+        const lines = text.split('\n');
+        const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+        if (i % 50 === 49) {
+          const n = (i / 50) % 2 ? '2' : '3';
+          client.changeDocument(uri, [{ range: { start: { line: NUMBERING_LINE, character: 0 }, end: { line: NUMBERING_LINE, character: 1 } }, text: n }]);
+        } else client.changeDocument(uri, [{ range: { start: end, end }, text: i % 30 === 29 ? '；\n' : '决' }]);
+      }
+      const final = client.documentVersion(uri)!;
+      assert.strictEqual(final, 301);
+      const last = await client.waitForDiagnostics(uri, undefined, 20000);
+      // Room for a late, stale publish to show up.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const published = client.notifications
+        .filter((n) => n.seq > since && n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri)
+        .map((n) => n.params as PublishDiagnosticsParams);
+      assert.ok(published.length >= 1);
+      const versions = published.map((p) => p.version);
+      for (let i = 1; i < versions.length; i++) assert.ok(versions[i]! >= versions[i - 1]!, `versions ${versions.join(', ')}`);
+      assert.strictEqual(versions[versions.length - 1], final, `versions ${versions.join(', ')}`);
+      assert.ok(published.length < 300, `${published.length} publishes for 300 changes`);
+
+      // The final diagnostics are those of the final text.
+      const fresh = draftUri('storm-final.unres');
+      client.openDocument(fresh, client.documentText(uri)!);
+      const expected = await client.waitForDiagnostics(fresh);
+      const strip = (ds: Diagnostic[]) => ds.map((d) => ({ code: d.code, range: d.range, message: d.message }));
+      assert.deepStrictEqual(strip(last), strip(expected));
+      client.closeDocument(fresh);
+      client.closeDocument(uri);
+    });
+
+    it('$/cancelRequest on hover and codeAction: a RequestCancelled error or an answer, and the server goes on', async () => {
+      const uri = draftUri('cancel.unres');
+      const text = Array.from({ length: 2000 }, (_, i) => (i % 2 ? `${i}. 决定设立工作组；` : ECHOING)).join('\n');
+      client.openDocument(uri, text);
+      await client.waitForDiagnostics(uri, undefined, 30000);
+      const outcomes: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        // The id the client gives its next request (LspClient numbers them 1, 2, 3...).
+        const id = (client as unknown as { nextId: number }).nextId;
+        const answer = i % 2 ? hoverAt(client, uri, 2 * i, 3) : codeActionsAt(client, uri, 2 * i + 1);
+        client.notify('$/cancelRequest', { id });
+        try {
+          await answer;
+          outcomes.push('answered');
+        } catch (e) {
+          assert.ok(e instanceof ResponseError, String(e));
+          assert.strictEqual(e.code, REQUEST_CANCELLED, String(e));
+          outcomes.push('cancelled');
+        }
+      }
+      // Not cancelled: normal answers.
+      assert.match(JSON.stringify(await hoverAt(client, uri, 0, 3)), /72\/57/);
+      assert.ok(Array.isArray(await codeActionsAt(client, uri, 1)));
+      assert.strictEqual(client.process.exitCode, null, outcomes.join(' '));
+      client.closeDocument(uri);
+    });
+  });
+});

@@ -71,6 +71,12 @@ export interface UnresLanguageService {
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
 }
 
+/**
+ * Diagnostics published per document at most: a pasted 100,000-line text would otherwise send
+ * a six-figure list no editor can show usefully (they are in document order: the first ones).
+ */
+export const MAX_DIAGNOSTICS = 1000;
+
 export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
   const parsed = new Map<string, DraftDocument>();
   const service: UnresLanguageService = {
@@ -91,7 +97,7 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getHover: (doc, position, ro = {}) =>
       getHover(doc, position, opts.corpus, service.settings, { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
     isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
-    getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).map((f) => f.diagnostic),
+    getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
     prepareDiagnostics: (doc, yieldNow) => prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow),
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),

@@ -138,7 +138,10 @@ describe('protocol: corpus files that are skipped', () => {
     client.setSettings({ unres: { corpus: { builtin: false, paths: [corpusDir, missing, extra] } } });
     await logged(client, /corpus ready, 2 documents/, 20000, mark);
     await client.waitForNotification<CorpusStatus>('unres/corpusStatus', (s) => s.state === 'ready' && s.documents === 2, 5000, 0);
-    assert.strictEqual(shownMessages(client).filter((m) => /被跳过/.test(m.message)).length, 2);
+    // The summary follows the `ready` status: wait for it rather than race it.
+    const summaries = () => shownMessages(client).filter((m) => /被跳过/.test(m.message)).length;
+    for (const until = Date.now() + 5000; summaries() < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    assert.strictEqual(summaries(), 2);
     assert.strictEqual(shownMessages(client).filter((m) => m.message.includes(missing)).length, 1);
     assert.strictEqual((await echoes(client, 'file:///tmp/unres-corpus-faults-draft-2.unres')).length, 2);
     assert.deepStrictEqual(client.protocolErrors, []);

@@ -56,6 +56,24 @@ function codeActionsAt(client: LspClient, uri: string, line: number, timeoutMs?:
 }
 
 /** Every feature request on `uri` (positions at `line`), each answered within TIME_BOX_MS. */
+/**
+ * A server for the enclosing `describe` (the built-in corpus unless `unres` says otherwise), ready
+ * before its tests and shut down cleanly after them, with no protocol error on the way.
+ */
+function serverFor(unres: object = { corpus: { builtin: true, paths: [] } }): () => LspClient {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
+    await corpusReady(client);
+  });
+  after(async () => {
+    const exit = await client.shutdown();
+    assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
+    assert.deepStrictEqual(client.protocolErrors, []);
+  });
+  return () => client;
+}
+
 async function everyRequestAnswers(client: LspClient, uri: string, line: number, character: number, what: string): Promise<void> {
   const textDocument = { uri };
   const position = { line, character };
@@ -83,16 +101,9 @@ describe('protocol: hostile input', function () {
   this.timeout(120000);
 
   describe('over the size limit: structure features only', () => {
+    const server = serverFor();
     let client: LspClient;
-    before(async () => {
-      const unres = { corpus: { builtin: true, paths: [] } };
-      client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
-      await corpusReady(client);
-    });
-    after(async () => {
-      const exit = await client.shutdown();
-      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
-    });
+    beforeEach(() => (client = server()));
 
     it('a draft under the limit: echo diagnostics and the echo hover (the control)', async () => {
       const uri = draftUri('small.unres');
@@ -133,16 +144,10 @@ describe('protocol: hostile input', function () {
   });
 
   describe('unres.limits.maxDocumentSize', () => {
-    let client: LspClient;
     const small = { corpus: { builtin: true, paths: [] }, limits: { maxDocumentSize: 500 } };
-    before(async () => {
-      client = await LspClient.start({ initializationOptions: small, settings: { unres: small } });
-      await corpusReady(client);
-    });
-    after(async () => {
-      const exit = await client.shutdown();
-      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
-    });
+    const server = serverFor(small);
+    let client: LspClient;
+    beforeEach(() => (client = server()));
 
     it('from initializationOptions: a 1,000-character draft over 500 gets structure only, one under it echoes', async () => {
       const over = draftUri('over.unres');
@@ -181,17 +186,9 @@ describe('protocol: hostile input', function () {
   });
 
   describe('pathological texts are answered within a time box', () => {
+    const server = serverFor();
     let client: LspClient;
-    before(async () => {
-      const unres = { corpus: { builtin: true, paths: [] } };
-      client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
-      await corpusReady(client);
-    });
-    after(async () => {
-      const exit = await client.shutdown();
-      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
-      assert.deepStrictEqual(client.protocolErrors, []);
-    });
+    beforeEach(() => (client = server()));
 
     let seed = 20240604;
     /** A reproducible pseudo-random number in [0, 1). */
@@ -238,17 +235,9 @@ describe('protocol: hostile input', function () {
   });
 
   describe('edit storm and cancellation', () => {
+    const server = serverFor();
     let client: LspClient;
-    before(async () => {
-      const unres = { corpus: { builtin: true, paths: [] } };
-      client = await LspClient.start({ initializationOptions: unres, settings: { unres } });
-      await corpusReady(client);
-    });
-    after(async () => {
-      const exit = await client.shutdown();
-      assert.deepStrictEqual(exit, { code: 0, signal: null }, client.stderr);
-      assert.deepStrictEqual(client.protocolErrors, []);
-    });
+    beforeEach(() => (client = server()));
 
     it('300 changes sent without waiting: the last publish is for the final version, none goes back in version', async () => {
       const uri = draftUri('storm.unres');

@@ -451,14 +451,6 @@ export function isCorpusFileName(path: string): boolean {
   return CORPUS_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-/** One corpus file → its summary, or a reason in the report. */
-export async function readCorpusFile(path: string, fs: FileSystem, report: LoadReport): Promise<CorpusDocument | undefined> {
-  const { value } = await readEntry(path, fs);
-  if (!('skipped' in value)) return value;
-  report.skipped.push({ path, reason: value.skipped });
-  return undefined;
-}
-
 /**
  * A summary, or why not. `cacheable` when the answer holds for as long as the file keeps `stat`:
  * not after an I/O error, nor when the file changed between stat and read (a corpus folder being

@@ -22,9 +22,6 @@ export const OPERATIVE_VERBS: readonly string[] = [
 /** Prefixes that mark a repeated or continued verb; the longest first. */
 export const VERB_PREFIXES: readonly string[] = ['继续', '再次', '又', '还', '并', '也'];
 
-/** The prefixes of the 又/还 convention, in the order of repetition. */
-export const REPEAT_PREFIXES: readonly string[] = ['又', '还'];
-
 const ALL_VERBS = [...new Set([...PREAMBULAR_VERBS, ...OPERATIVE_VERBS])].sort((a, b) => b.length - a.length);
 
 export interface VerbMatch {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Benchmark of the unres language server over LSP (stdio), as an editor drives it.
 //
-//   npm run bench                      build, then both scenarios (scale: 20,000 resolutions)
+//   npm run bench                      build, then both scenarios (scale: 100M characters)
 //   node bench/run.mjs --no-scale      built-in corpus only
-//   node bench/run.mjs --scale 5000    another corpus size
+//   node bench/run.mjs --chars 20000000  another corpus size; --scale N: N resolutions;
+//                                      --seed S: the generator's seed (default 7)
 //   options: --edits N (measured keystrokes, default 30), --json FILE (default
 //   .bench/results.json), --cpu-prof (server profiles into .bench/prof/)
 //
@@ -13,13 +14,14 @@
 // that version, the next keystroke waiting for it. Also: open → first diagnostics, bursts of
 // fast typing (coalescing), and hover, completion, documentSymbol and codeAction round trips.
 //
-// Scenario "scale": a synthetic corpus of N resolutions made by ../shared/tools/gen-corpus.py
-// (cached in .bench/corpus-N, git-ignored); indexing time (until the server's work-done
+// Scenario "scale": a synthetic corpus made by dist/genCorpus.js (bench/synthCorpus.ts), kept
+// in .bench/corpus-<size>-s<seed> (git-ignored) between runs; indexing time (until the server's work-done
 // progress ends, then until the draft's diagnostics show echoes), the server's memory (VmRSS
 // and VmHWM from /proc/<pid>/status) and how long requests wait while indexing, then the same
 // measurements as above. Cold (empty index cache), then warm: a restart that finds the index
 // cache the cold start saved. Every server gets its own cache folder under .bench/storage/.
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,29 +33,32 @@ import { buildDraft } from './draft.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(ROOT, '.bench');
 const SERVER = path.join(ROOT, 'dist/server.js');
-const GEN = path.resolve(ROOT, '../shared/tools/gen-corpus.py');
+const GEN = path.join(ROOT, 'dist/genCorpus.js');
 const URI = 'file:///bench/draft-60.unres';
 const TARGET_MS = 100;
 
 // --- arguments -------------------------------------------------------------------------------
 
 const args = process.argv.slice(2);
-const opt = { scale: 20000, builtin: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false };
+const opt = { scale: { chars: 100_000_000 }, seed: 7, builtin: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
-  if (a === '--no-scale') opt.scale = 0;
-  else if (a === '--scale') opt.scale = Number(args[++i]);
+  if (a === '--no-scale') opt.scale = undefined;
+  else if (a === '--scale') opt.scale = { count: Number(args[++i]) };
+  else if (a === '--chars') opt.scale = { chars: Number(args[++i]) };
+  else if (a === '--seed') opt.seed = Number(args[++i]);
   else if (a === '--no-builtin') opt.builtin = false;
   else if (a === '--edits') opt.edits = Number(args[++i]);
   else if (a === '--json') opt.json = path.resolve(args[++i]);
   else if (a === '--cpu-prof') opt.cpuProf = true;
   else {
-    console.error(`usage: node bench/run.mjs [--scale N | --no-scale] [--no-builtin] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
+    console.error(`usage: node bench/run.mjs [--chars N | --scale N | --no-scale] [--seed S] [--no-builtin] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
     process.exit(2);
   }
 }
-if (!Number.isInteger(opt.scale) || opt.scale < 0 || !Number.isInteger(opt.edits) || opt.edits < 1) {
-  console.error('--scale and --edits take a whole number');
+const size = opt.scale && (opt.scale.chars ?? opt.scale.count);
+if ((opt.scale && !(Number.isInteger(size) && size > 0)) || !Number.isInteger(opt.seed) || !Number.isInteger(opt.edits) || opt.edits < 1) {
+  console.error('--chars, --scale, --seed and --edits take a whole number');
   process.exit(2);
 }
 if (!existsSync(SERVER)) {
@@ -224,22 +229,36 @@ async function builtinScenario(draft) {
   return result;
 }
 
-function ensureCorpus(n) {
-  const dir = path.join(WORK, `corpus-${n}`);
-  const count = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')).length : 0);
-  if (count() !== n) {
-    if (!existsSync(GEN)) throw new Error(`${GEN} not found: cannot generate the scale corpus`);
+/**
+ * The synthetic corpus for `spec` ({ chars } or { count }) and opt.seed, made by
+ * dist/genCorpus.js unless .bench/ has it from an earlier run with the same generator
+ * (its summary, with a hash of the generator's source and the seeds, sits beside the folder).
+ */
+function ensureCorpus(spec) {
+  const name = `corpus-${spec.chars ? `c${spec.chars}` : `n${spec.count}`}-s${opt.seed}`;
+  const dir = path.join(WORK, name);
+  const stamp = path.join(WORK, `${name}.json`);
+  const hash = createHash('sha1');
+  hash.update(readFileSync(path.join(ROOT, 'bench/synthCorpus.ts')));
+  for (const f of readdirSync(path.join(ROOT, 'seeds')).sort()) hash.update(readFileSync(path.join(ROOT, 'seeds', f)));
+  const generator = hash.digest('hex');
+  let summary = existsSync(stamp) && existsSync(dir) ? JSON.parse(readFileSync(stamp, 'utf8')) : undefined;
+  if (summary?.generator !== generator) {
+    if (!existsSync(GEN)) throw new Error(`${GEN} is missing: run \`npm run build\` (or \`npm run bench\`)`);
     rmSync(dir, { recursive: true, force: true });
-    const t0 = performance.now();
-    const out = execFileSync('python3', [GEN, path.join(ROOT, 'seeds'), dir, String(n)], { encoding: 'utf8' });
-    log(`  generated ${dir} in ${Math.round(performance.now() - t0)} ms: ${out.trim()}`);
+    rmSync(stamp, { force: true });
+    const size = spec.chars ? ['--chars', String(spec.chars)] : ['--count', String(spec.count)];
+    const out = execFileSync(process.execPath, [GEN, dir, ...size, '--seed', String(opt.seed)], { encoding: 'utf8' });
+    summary = { ...JSON.parse(out.trim().split('\n').pop()), generator };
+    writeFileSync(stamp, JSON.stringify(summary) + '\n');
+    log(`  generated ${path.relative(ROOT, dir)} in ${summary.ms} ms: ${summary.files} files, ${summary.chars.toLocaleString('en')} characters`);
     // The index cache does not keep files modified in the 2 s before a load (their mtime may
     // not show a further change): let the new files age, or the warm start re-reads them all.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
-  } else log(`  corpus ${dir} (cached)`);
+  } else log(`  corpus ${path.relative(ROOT, dir)} (kept from an earlier run): ${summary.files} files, ${summary.chars.toLocaleString('en')} characters`);
   let bytes = 0;
-  for (const f of readdirSync(dir)) bytes += readFileSync(path.join(dir, f)).length;
-  return { dir, files: n, mb: Math.round(bytes / 1e5) / 10 };
+  for (const f of readdirSync(dir)) bytes += statSync(path.join(dir, f)).size;
+  return { dir, files: summary.files, chars: summary.chars, generatorMs: summary.ms, mb: Math.round(bytes / 1e5) / 10 };
 }
 
 function roundMem(m) {
@@ -299,13 +318,17 @@ async function indexing(client, draft, result) {
   for (const m of result.serverLog) log(`  server: ${m}`);
 }
 
-async function scaleScenario(draft, n) {
-  log(`\n== scale: built-in + ${n} synthetic resolutions ==`);
-  const corpus = ensureCorpus(n);
+async function scaleScenario(draft, spec) {
+  log(`\n== scale: built-in + synthetic corpus (${spec.chars ? `${spec.chars.toLocaleString('en')} characters` : `${spec.count} resolutions`}, seed ${opt.seed}) ==`);
+  const corpus = ensureCorpus(spec);
   const settings = { builtin: true, paths: [corpus.dir] };
-  const cold = { corpus: `builtin + ${n} synthetic (${corpus.mb} MB of UTF-8)`, start: 'cold (empty index cache)' };
+  const cold = {
+    corpus: `builtin + ${corpus.files} synthetic resolutions, ${corpus.chars.toLocaleString('en')} characters (${corpus.mb} MB of UTF-8)`,
+    start: 'cold (empty index cache)',
+  };
   log('  -- cold start (empty index cache)');
-  let client = startServer(settings, `scale-${n}`, true);
+  const storage = `scale-${path.basename(corpus.dir)}`;
+  let client = startServer(settings, storage, true);
   await indexing(client, draft, cold);
   // The same keystrokes and requests as the builtin scenario, on the draft reopened.
   client.notify('textDocument/didClose', { textDocument: { uri: URI } });
@@ -317,7 +340,7 @@ async function scaleScenario(draft, n) {
 
   const warm = { corpus: cold.corpus, start: 'warm (index cache of the cold run)' };
   log('  -- warm start (the index cache the cold start saved)');
-  client = startServer(settings, `scale-${n}`, false);
+  client = startServer(settings, storage, false);
   await indexing(client, draft, warm);
   const typed = await typeAndWait(client, draft, 10);
   warm.keystroke = stats(typed.latencies);
@@ -350,10 +373,10 @@ log(`draft: ${draft.paragraphLines.length} paragraphs (${JSON.stringify(draft.co
 report.draft = { paragraphs: draft.paragraphLines.length, ...draft.counts, chars: draft.text.length };
 try {
   if (opt.builtin) report.scenarios.builtin = await builtinScenario(draft);
-  if (opt.scale > 0) {
+  if (opt.scale) {
     const { cold, warm } = await scaleScenario(draft, opt.scale);
-    report.scenarios[`scale${opt.scale}`] = cold;
-    report.scenarios[`scale${opt.scale}-warm`] = warm;
+    report.scenarios.scale = cold;
+    report.scenarios['scale-warm'] = warm;
   }
 } finally {
   mkdirSync(path.dirname(opt.json), { recursive: true });

@@ -1,0 +1,64 @@
+// Writes a synthetic corpus of resolutions (bench/synthCorpus.ts) to a folder, one file each,
+// as it makes them: memory stays flat whatever the size.
+//
+//   node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR]
+//
+// --chars: total size in characters (UTF-16 units, as the editor counts; default 100,000,000,
+// about 30,000 resolutions); --count: a number of resolutions instead. The same seed (default 7)
+// and seeds folder give the same files. The last line printed is a JSON summary.
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { ResolutionGenerator, buildPools } from './synthCorpus';
+
+const USAGE = 'usage: node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR]';
+
+function main(argv: string[]): void {
+  let out: string | undefined;
+  let chars = 100_000_000;
+  let count: number | undefined;
+  let seed = 7;
+  let seeds = path.join(__dirname, '..', 'seeds');
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isSafeInteger(v) || v < 0) fail(`${a} takes a whole number`);
+      return v;
+    };
+    if (a === '--chars') chars = num();
+    else if (a === '--count') count = num();
+    else if (a === '--seed') seed = num();
+    else if (a === '--seeds') seeds = argv[++i] ?? fail('--seeds takes a folder');
+    else if (a.startsWith('-') || out !== undefined) fail(`unknown argument ${a}`);
+    else out = a;
+  }
+  if (out === undefined) fail('OUTDIR is missing');
+
+  const t0 = process.hrtime.bigint();
+  const texts = readdirSync(seeds)
+    .filter((f) => /\.(txt|md)$/.test(f))
+    .sort()
+    .map((f) => readFileSync(path.join(seeds, f), 'utf8'));
+  const gen = new ResolutionGenerator(buildPools(texts), seed);
+  mkdirSync(out, { recursive: true });
+  let files = 0;
+  let total = 0;
+  const layouts = { pdf: 0, markdown: 0, typed: 0 };
+  while (count !== undefined ? files < count : total < chars) {
+    const r = gen.next();
+    // `-<n>`: unique however the sessions and numbers fall.
+    writeFileSync(path.join(out, `${r.name}-${files}${r.extension}`), r.text);
+    files++;
+    total += r.text.length;
+    layouts[r.layout]++;
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  console.log(JSON.stringify({ dir: out, files, chars: total, seed, layouts, ms: Math.round(ms) }));
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+main(process.argv.slice(2));

@@ -12,6 +12,7 @@ import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
 import { Finding, toCodeActions } from './features/findings';
 import { echoFindings, prepareEchoFindings } from './features/echo';
+import { RepeatFinder } from './features/repeats';
 import { YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
@@ -79,6 +80,8 @@ export const MAX_DIAGNOSTICS = 1000;
 
 export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
   const parsed = new Map<string, DraftDocument>();
+  /** Per open document, the repeat searches of its last diagnostics, which the next run reuses where an edit left them valid. */
+  const repeats = new Map<string, RepeatFinder>();
   const service: UnresLanguageService = {
     corpus: opts.corpus,
     settings: opts.settings ?? DEFAULT_SETTINGS,
@@ -89,7 +92,10 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
       parsed.set(uri, doc);
       return doc;
     },
-    closeDocument: (uri) => void parsed.delete(uri),
+    closeDocument: (uri) => {
+      parsed.delete(uri);
+      repeats.delete(uri);
+    },
     getDocumentSymbols,
     getDocumentLinks,
     getFoldingRanges,
@@ -106,8 +112,13 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     const stop = ro.shouldStop ?? NEVER_STOP;
     const all = ro.structureOnly
       ? structureFindings(doc)
-      : [...(echoes ? echoFindings(doc, opts.corpus, service.settings, stop) : []), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
+      : [...(echoes ? echoFindings(doc, opts.corpus, service.settings, stop, repeatFinder(doc.uri)) : []), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
     return all.sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+  }
+  function repeatFinder(uri: string): RepeatFinder {
+    let r = repeats.get(uri);
+    if (!r) repeats.set(uri, (r = new RepeatFinder()));
+    return r;
   }
   return service;
 }

@@ -146,6 +146,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       findings.push(toFinding(file, d));
       fixes.push(actions.filter((a) => a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
     }
+    // Checked once: nothing of it is kept for a next version.
+    service.closeDocument(uri);
   }
 
   if (opts.format === 'json') out(JSON.stringify(findings, null, 2));

@@ -3,13 +3,14 @@
 import { fileURLToPath } from 'url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Corpus, CorpusDocument } from '../engine/corpus';
-import { EchoIndex, EchoMatch, YieldNow } from '../engine/match/echo';
+import { EchoMatch, YieldNow } from '../engine/match/echo';
 import { pacer } from '../engine/match/slices';
 import { Paragraph, paragraphs } from '../engine/model';
 import { isoDate } from '../engine/dates';
 import { SeverityName, UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
+import { RepeatFinder } from './repeats';
 
 export const ECHO = 'echo';
 export const REPEAT = 'repeat';
@@ -39,7 +40,9 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 /**
  * Echoes of every paragraph of the draft in order, or of the one paragraph `only`. `shouldStop`
  * is asked before each paragraph's searches: once it says stop, the paragraphs left are not
- * searched and are missing from the answer.
+ * searched and are missing from the answer. `repeats`, kept by the caller for a document
+ * between versions, lets paragraphs an edit did not affect reuse their repeat search; a new
+ * one searches every paragraph.
  */
 export function findAllEchoes(
   doc: DraftDocument,
@@ -48,19 +51,18 @@ export function findAllEchoes(
   limit = 5,
   only?: Paragraph,
   shouldStop: ShouldStop = NEVER_STOP,
+  repeats = new RepeatFinder(),
 ): ParagraphEchoes[] {
   const search = corpusSearch(doc, corpus, settings, limit);
   const paras = paragraphs(doc.resolution);
-  const own = draftIndex(paras);
+  const own = repeats.run(paras, { limit, threshold: settings.echo.threshold });
   const out: ParagraphEchoes[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (only && p !== only) continue;
     if (shouldStop()) break;
-    const opts = { verbPrefixLength: p.verb?.prefix.length, threshold: settings.echo.threshold, limit };
     const fromCorpus = search(p);
-    // Only earlier paragraphs count: the later one of two alike is the repeat.
-    const fromDraft = own.findEchoes(p.body.text, { ...opts, exclude: (_, k) => Number(k) >= i });
+    const fromDraft = own.matches(i);
     out.push({
       paragraph: p,
       corpus: fromCorpus.map((m) => {
@@ -110,10 +112,19 @@ export async function prepareEchoFindings(doc: DraftDocument, corpus: Corpus, se
 /** Matches kept per paragraph for diagnostics. */
 const ECHO_LIMIT = 5;
 
-/** Echo and repeat findings; the paragraphs not reached before `shouldStop` says stop have none. */
-export function echoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, shouldStop: ShouldStop = NEVER_STOP): Finding[] {
+/**
+ * Echo and repeat findings; the paragraphs not reached before `shouldStop` says stop have none.
+ * `repeats`: see findAllEchoes.
+ */
+export function echoFindings(
+  doc: DraftDocument,
+  corpus: Corpus,
+  settings: UnresSettings,
+  shouldStop: ShouldStop = NEVER_STOP,
+  repeats?: RepeatFinder,
+): Finding[] {
   const out: Finding[] = [];
-  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, undefined, shouldStop)) {
+  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, undefined, shouldStop, repeats)) {
     if (e.corpus.length) {
       const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
       if (f) out.push(f);
@@ -170,16 +181,6 @@ export function selfInCorpus(doc: DraftDocument, corpus: Corpus): Set<string> {
   }
   if (doc.resolution.symbol) for (const d of corpus.allBySymbol(doc.resolution.symbol)) keys.add(d.key);
   return keys;
-}
-
-/** The draft's own paragraphs, keyed by position, to find repeats within the draft. */
-function draftIndex(paras: Paragraph[]): EchoIndex {
-  const index = new EchoIndex();
-  index.addDocument(
-    'draft',
-    paras.map((p, i) => ({ key: String(i), text: p.body.text, verbPrefixLength: p.verb?.prefix.length })),
-  );
-  return index;
 }
 
 /** A score as the messages and the hover show it: the same number as `data.matches[].score`. */

@@ -1,0 +1,172 @@
+// Repeats within a draft (`repeat` findings): each paragraph against the earlier paragraphs of
+// the same draft, on an echo index of the draft's own paragraphs. A `RepeatFinder` is kept per
+// open document: when an edit leaves a paragraph's search provably unaffected, the next run
+// hands back its earlier answer instead of searching again.
+//
+// When an answer still holds. The search of paragraph i on an index of the whole draft (one
+// document, paragraph keys = positions, later paragraphs excluded) depends on: the texts of
+// paragraphs 0..i; the number of paragraphs (`live` in the fingerprint weights); and, through
+// the weights and the stock mask (a fingerprint in ≥ 8 paragraphs of a one-document index is
+// common wording, COMMON in match/index.ts), on pdf(t) — the number of paragraphs holding
+// fingerprint t — for every k-gram t of paragraph i and of its candidates (earlier
+// paragraphs). An edit that changes paragraphs C, and nothing else (same number of
+// paragraphs), changes pdf only for the fingerprints in Δ = ⋃ fp(before) △ fp(after) over C.
+// So paragraph i ∉ C keeps its answer when
+//   (a) it has no k-gram in Δ (its look-ups weigh and skip as before), and
+//   (b) no earlier paragraph that changed (by its fingerprints before or after the edit), or
+//       that holds a k-gram of Δ, has a fingerprint among the k-grams of paragraph i: such a
+//       paragraph was no candidate and is none now (a candidate shares fingerprints with the
+//       query), so the candidates are the same unchanged paragraphs, with the same weights
+//       and stock masks, in the same order: the same answer.
+// Anything else (paragraphs added or removed, other settings, many paragraphs changed, a
+// paragraph not reached before a run was stopped) is searched again. Fingerprints are the
+// winnowing picks but built-in stock k-grams, as in the index; k-grams are all of them (a
+// superset of what a query looks up). test/unit/repeats.test.ts checks over random edits that
+// the answers are those of a search from scratch, and that dropping (a) or (b) shows.
+import { EchoIndex, EchoMatch } from '../engine/match/echo';
+import { normalizedText } from '../engine/match/normalize';
+import { isStockKgram } from '../engine/match/stock';
+import { prints } from '../engine/match/winnow';
+import { Paragraph } from '../engine/model';
+
+/** Beyond this many changed paragraphs an edit searches every paragraph again. */
+const MAX_CHANGED = 8;
+
+interface Entry {
+  /** `<verb prefix length>|<text>`: the paragraph as the index sees it. */
+  key: string;
+  /** Every k-gram hash of the normalised text, sorted, distinct. */
+  kgrams: Uint32Array;
+  /** The winnowing picks' hashes, sorted, distinct. */
+  fingerprints: Uint32Array;
+  /** The search's answer, once made in this run or carried over. */
+  matches?: EchoMatch[];
+}
+
+export interface RepeatOptions {
+  limit: number;
+  threshold: number;
+}
+
+/** One version of the draft: `matches(i)` is paragraph i's repeats, best first. */
+export interface RepeatRun {
+  matches(i: number): EchoMatch[];
+  /** Paragraphs whose answer was carried over from the run before (for tests and benchmarks). */
+  readonly reused: number;
+}
+
+export class RepeatFinder {
+  private entries: Entry[] = [];
+  private options = '';
+
+  run(paras: readonly Paragraph[], opts: RepeatOptions): RepeatRun {
+    const before = this.entries;
+    const sameOptions = this.options === `${opts.limit}|${opts.threshold}`;
+    this.options = `${opts.limit}|${opts.threshold}`;
+    const byKey = new Map(before.map((e) => [e.key, e]));
+    const entries: Entry[] = paras.map((p) => {
+      const key = `${p.verb?.prefix.length ?? 0}|${p.body.text}`;
+      const known = byKey.get(key);
+      return known ? { key, kgrams: known.kgrams, fingerprints: known.fingerprints } : hashed(key, p);
+    });
+    this.entries = entries;
+
+    const changed: number[] = [];
+    if (sameOptions && before.length === entries.length) {
+      for (let i = 0; i < entries.length && changed.length <= MAX_CHANGED; i++) if (entries[i].key !== before[i].key) changed.push(i);
+    }
+    if (sameOptions && before.length === entries.length && changed.length <= MAX_CHANGED) carryOver(before, entries, changed);
+
+    let index: EchoIndex | undefined;
+    let reused = 0;
+    for (const e of entries) if (e.matches) reused++;
+    return {
+      reused,
+      matches: (i) => {
+        const e = entries[i];
+        if (!e.matches) {
+          index ??= draftIndex(paras);
+          const p = paras[i];
+          e.matches = index.findEchoes(p.body.text, {
+            verbPrefixLength: p.verb?.prefix.length,
+            threshold: opts.threshold,
+            limit: opts.limit,
+            // Only earlier paragraphs count: the later one of two alike is the repeat.
+            exclude: (_, k) => Number(k) >= i,
+          });
+        }
+        return e.matches.slice();
+      },
+    };
+  }
+}
+
+/** Carries the answers of `before` over to the paragraphs of `after` that conditions (a) and (b) leave untouched. */
+function carryOver(before: Entry[], after: Entry[], changed: number[]): void {
+  const isChanged = new Set(changed);
+  const delta = new Set<number>();
+  for (const k of changed) {
+    const a = before[k].fingerprints;
+    const b = after[k].fingerprints;
+    for (const h of a) if (!has(b, h)) delta.add(h);
+    for (const h of b) if (!has(a, h)) delta.add(h);
+  }
+  // Earlier paragraphs that may no longer be the candidates they were: the changed ones (by
+  // their fingerprints before and after) and the unchanged ones holding a k-gram of Δ.
+  const suspects: Uint32Array[] = [];
+  for (let i = 0; i < after.length; i++) {
+    if (isChanged.has(i)) {
+      suspects.push(before[i].fingerprints, after[i].fingerprints);
+      continue;
+    }
+    const e = after[i];
+    const dirty = [...delta].some((h) => has(e.kgrams, h));
+    if (!dirty && before[i].matches && !suspects.some((fp) => meets(fp, e.kgrams))) e.matches = before[i].matches;
+    if (dirty) suspects.push(e.fingerprints);
+  }
+}
+
+/** Whether a hash of `xs` is in the sorted `sorted`. */
+function meets(xs: Uint32Array, sorted: Uint32Array): boolean {
+  for (const h of xs) if (has(sorted, h)) return true;
+  return false;
+}
+
+function hashed(key: string, p: Paragraph): Entry {
+  const pr = prints(normalizedText(p.body.text, { skipPrefix: p.verb?.prefix.length }));
+  // What the index holds of the paragraph: its picks but built-in stock k-grams, which neither
+  // the index nor a query looks at.
+  const fingerprints = Uint32Array.from([...pr.picks].map((at) => pr.hashes[at]).filter((h) => !isStockKgram(h)));
+  return { key, kgrams: distinctSorted(pr.hashes), fingerprints: distinctSorted(fingerprints) };
+}
+
+function distinctSorted(xs: Uint32Array): Uint32Array {
+  const s = Uint32Array.from(xs).sort();
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[n - 1]) s[n++] = s[i];
+  return s.subarray(0, n);
+}
+
+/** Binary search in a sorted array. */
+function has(sorted: Uint32Array, h: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid];
+    if (v === h) return true;
+    if (v < h) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** The draft's own paragraphs, keyed by position. */
+function draftIndex(paras: readonly Paragraph[]): EchoIndex {
+  const index = new EchoIndex();
+  index.addDocument(
+    'draft',
+    paras.map((p, i) => ({ key: String(i), text: p.body.text, verbPrefixLength: p.verb?.prefix.length })),
+  );
+  return index;
+}

@@ -5,10 +5,9 @@
 //
 // The seed is read with the project's own parser (server/src/engine, bundled here by esbuild),
 // so the paragraphs are exactly the clean texts the server compares.
-import { build } from 'esbuild';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadEngine } from './engine.mjs';
 
 const NEW_PREAMBULAR = [
   '注意到新兴技术，包括模块化武器设计和聚合物部件，对标识、记录保存和追查工作带来的挑战，',
@@ -29,24 +28,6 @@ const NEW_OPERATIVE = [
 const TYPED = '邀请各区域组织每两年举办一次执法和司法人员经验交流研讨会，分享追查成功案例。';
 /** Inserted in the middle of a revised paragraph. */
 const REVISION = '在充分尊重各国主权和国情的前提下';
-
-async function loadEngine(root, workDir) {
-  mkdirSync(workDir, { recursive: true });
-  const outfile = path.join(workDir, 'engine.cjs');
-  await build({
-    stdin: {
-      contents: "export { parseResolution } from './server/src/engine/parse';\nexport { paragraphs } from './server/src/engine/model';\n",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile,
-    logLevel: 'warning',
-  });
-  return createRequire(import.meta.url)(outfile);
-}
 
 /**
  * Returns { text, lines, paragraphLines, counts }: the draft text (LF), and the line numbers

@@ -20,6 +20,10 @@
 // and VmHWM from /proc/<pid>/status) and how long requests wait while indexing, then the same
 // measurements as above. Cold (empty index cache), then warm: a restart that finds the index
 // cache the cold start saved. Every server gets its own cache folder under .bench/storage/.
+//
+// Then SQLite FTS5 with the trigram tokenizer builds a full-text index of the same paragraphs
+// (bench/fts.mjs; `sqlite3` must be on PATH, else it says how to install it; --no-fts skips
+// it), and the issue's targets are printed next to the figures, as a Markdown table, pass/fail.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -29,6 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { LspClient } from './lspClient.mjs';
 import { buildDraft } from './draft.mjs';
+import { INSTALL_HINT, ftsBuild, sqliteVersion } from './fts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(ROOT, '.bench');
@@ -40,7 +45,7 @@ const TARGET_MS = 100;
 // --- arguments -------------------------------------------------------------------------------
 
 const args = process.argv.slice(2);
-const opt = { scale: { chars: 100_000_000 }, seed: 7, builtin: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false };
+const opt = { scale: { chars: 100_000_000 }, seed: 7, builtin: true, fts: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--no-scale') opt.scale = undefined;
@@ -48,11 +53,12 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--chars') opt.scale = { chars: Number(args[++i]) };
   else if (a === '--seed') opt.seed = Number(args[++i]);
   else if (a === '--no-builtin') opt.builtin = false;
+  else if (a === '--no-fts') opt.fts = false;
   else if (a === '--edits') opt.edits = Number(args[++i]);
   else if (a === '--json') opt.json = path.resolve(args[++i]);
   else if (a === '--cpu-prof') opt.cpuProf = true;
   else {
-    console.error(`usage: node bench/run.mjs [--chars N | --scale N | --no-scale] [--seed S] [--no-builtin] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
+    console.error(`usage: node bench/run.mjs [--chars N | --scale N | --no-scale] [--seed S] [--no-builtin] [--no-fts] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
     process.exit(2);
   }
 }
@@ -347,7 +353,50 @@ async function scaleScenario(draft, spec) {
   log(`  keystroke → diagnostics: ${fmt(warm.keystroke)}`);
   warm.memory = roundMem(client.memory());
   await client.shutdown();
-  return { cold, warm };
+  return { cold, warm, corpus };
+}
+
+/** SQLite FTS5 (trigram) building a full-text index of the paragraphs the scale servers indexed. */
+async function ftsScenario(corpus) {
+  log('\n== SQLite FTS5 (trigram) on the same paragraphs ==');
+  const version = sqliteVersion();
+  if (!version) {
+    log(`  sqlite3 with FTS5 not found: FTS5 comparison skipped. Install it with\n    ${INSTALL_HINT}`);
+    return { skipped: `sqlite3 with FTS5 not found; install: ${INSTALL_HINT}` };
+  }
+  const r = await ftsBuild(ROOT, path.join(WORK, 'fts'), [path.join(ROOT, 'seeds'), corpus.dir]);
+  log(`  sqlite3 ${r.sqlite}: ${r.paragraphs.toLocaleString('en')} paragraphs of ${r.files} files, ${r.charsIndexed.toLocaleString('en')} characters (extracted by the engine's parser in ${r.extractMs} ms)`);
+  log(`  FTS5 build (INSERT INTO fts SELECT … FROM p): ${r.buildMs} ms wall, ${r.buildCpuMs} ms CPU; database ${r.dbMiB} MiB; '小武器和轻武器' matches ${r.sampleHits} paragraphs`);
+  rmSync(path.join(WORK, 'fts'), { recursive: true, force: true });
+  return r;
+}
+
+/** The issue's targets next to the figures of this run: [measure, figure, target, pass]. */
+function targets(report) {
+  const cold = report.scenarios.scale;
+  const warm = report.scenarios['scale-warm'];
+  const fts = report.fts;
+  const peak = Math.max(cold.memory?.peakMiB ?? 0, warm.memory?.peakMiB ?? 0);
+  const GB = 1.5e9 / 2 ** 20;
+  const rows = [
+    fts?.buildMs
+      ? ['cold index (start → corpus ready, empty cache)', `${ms(cold.indexingMs)} (FTS5 build ${ms(fts.buildMs)})`, `≤ FTS5 / 4 = ${ms(fts.buildMs / 4)}`, cold.indexingMs <= fts.buildMs / 4]
+      : ['cold index (start → corpus ready, empty cache)', ms(cold.indexingMs), '≤ FTS5 / 4 (FTS5 not measured)', undefined],
+    ['warm start (start → corpus ready, from the index cache)', ms(warm.indexingMs), '≤ 2 s', warm.indexingMs <= 2000],
+    ['server peak RSS (VmHWM, cold and warm servers)', `${peak} MiB`, `≤ 1.5 GB (${Math.round(GB)} MiB)`, peak <= GB],
+    ['edit → diagnostics p50 / p95 (60-paragraph draft, cold server)', `${cold.keystroke.median} / ${cold.keystroke.p95} ms`, 'p95 ≤ 100 ms', cold.keystroke.p95 <= 100],
+    ['edit → diagnostics p50 / p95 (warm server)', `${warm.keystroke.median} / ${warm.keystroke.p95} ms`, 'p95 ≤ 100 ms', warm.keystroke.p95 <= 100],
+    ['completion p50 / p95', `${cold.requests.completion.median} / ${cold.requests.completion.p95} ms`, 'p95 ≤ 20 ms', cold.requests.completion.p95 <= 20],
+  ];
+  log('\n== targets (issue 7) ==\n');
+  log('| measure | figure | target | |');
+  log('|---|---|---|---|');
+  for (const [m, f, t, pass] of rows) log(`| ${m} | ${f} | ${t} | ${pass === undefined ? '—' : pass ? 'pass' : '**fail**'} |`);
+  return rows.map(([measure, figure, target, pass]) => ({ measure, figure, target, pass }));
+}
+
+function ms(x) {
+  return x >= 10000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x).toLocaleString('en')} ms`;
 }
 
 // --- main ------------------------------------------------------------------------------------
@@ -374,9 +423,11 @@ report.draft = { paragraphs: draft.paragraphLines.length, ...draft.counts, chars
 try {
   if (opt.builtin) report.scenarios.builtin = await builtinScenario(draft);
   if (opt.scale) {
-    const { cold, warm } = await scaleScenario(draft, opt.scale);
+    const { cold, warm, corpus } = await scaleScenario(draft, opt.scale);
     report.scenarios.scale = cold;
     report.scenarios['scale-warm'] = warm;
+    if (opt.fts) report.fts = await ftsScenario(corpus);
+    report.targets = targets(report);
   }
 } finally {
   mkdirSync(path.dirname(opt.json), { recursive: true });

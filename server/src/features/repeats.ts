@@ -21,7 +21,7 @@
 // Anything else (paragraphs added or removed, other settings, many paragraphs changed, a
 // paragraph not reached before a run was stopped) is searched again. Fingerprints are the
 // winnowing picks but built-in stock k-grams, as in the index; k-grams are all of them (a
-// superset of what a query looks up). test/unit/repeats.test.ts checks over random edits that
+// superset of what a query looks up). test/fuzz/repeats.test.ts checks over random edits that
 // the answers are those of a search from scratch, and that dropping (a) or (b) shows.
 import { EchoIndex, EchoMatch } from '../engine/match/echo';
 import { normalizedText } from '../engine/match/normalize';

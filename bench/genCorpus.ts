@@ -4,9 +4,10 @@
 //   node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR]
 //
 // --chars: total size in characters (UTF-16 units, as the editor counts; default 100,000,000,
-// about 30,000 resolutions); --count: a number of resolutions instead. The same seed (default 7)
-// and seeds folder give the same files. The last line printed is a JSON summary.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
+// about 27,000 resolutions); --count: a number of resolutions instead. The same seed (default 7)
+// and seeds folder give the same files. OUTDIR must be new or empty. The last line printed is a
+// JSON summary.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { ResolutionGenerator, buildPools } from './synthCorpus';
 
@@ -35,11 +36,24 @@ function main(argv: string[]): void {
   if (out === undefined) fail('OUTDIR is missing');
 
   const t0 = process.hrtime.bigint();
-  const texts = readdirSync(seeds)
-    .filter((f) => /\.(txt|md)$/.test(f))
-    .sort()
-    .map((f) => readFileSync(path.join(seeds, f), 'utf8'));
-  const gen = new ResolutionGenerator(buildPools(texts), seed);
+  let texts: string[] = [];
+  try {
+    texts = readdirSync(seeds)
+      .filter((f) => /\.(txt|md)$/.test(f))
+      .sort()
+      .map((f) => readFileSync(path.join(seeds, f), 'utf8'));
+  } catch (e) {
+    fail(`cannot read the seed resolutions in ${seeds}: ${(e as Error).message}`);
+  }
+  if (texts.length === 0) fail(`no seed resolutions (.txt, .md) in ${seeds}`);
+  let gen: ResolutionGenerator;
+  try {
+    gen = new ResolutionGenerator(buildPools(texts), seed);
+  } catch (e) {
+    fail(`${seeds}: ${(e as Error).message}`);
+  }
+  // Never mixed with the files of another run (or anything else): a corpus is one run's output.
+  if (existsSync(out) && readdirSync(out).length > 0) fail(`${out} is not empty: give a new or empty folder`);
   mkdirSync(out, { recursive: true });
   let files = 0;
   let total = 0;

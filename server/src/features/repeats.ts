@@ -31,6 +31,8 @@ import { Paragraph } from '../engine/model';
 
 /** Beyond this many changed paragraphs an edit searches every paragraph again. */
 const MAX_CHANGED = 8;
+/** Beyond this many suspects (see carryOver) the paragraphs after are searched again. */
+const MAX_SUSPECTS = 64;
 
 interface Entry {
   /** `<verb prefix length>|<text>`: the paragraph as the index sees it. */
@@ -114,15 +116,19 @@ function carryOver(before: Entry[], after: Entry[], changed: number[]): void {
   // Earlier paragraphs that may no longer be the candidates they were: the changed ones (by
   // their fingerprints before and after) and the unchanged ones holding a k-gram of Δ.
   const suspects: Uint32Array[] = [];
+  const deltaHashes = [...delta];
   for (let i = 0; i < after.length; i++) {
     if (isChanged.has(i)) {
       suspects.push(before[i].fingerprints, after[i].fingerprints);
       continue;
     }
     const e = after[i];
-    const dirty = [...delta].some((h) => has(e.kgrams, h));
+    const dirty = deltaHashes.some((h) => has(e.kgrams, h));
     if (!dirty && before[i].matches && !suspects.some((fp) => meets(fp, e.kgrams))) e.matches = before[i].matches;
     if (dirty) suspects.push(e.fingerprints);
+    // Wording the edit touched is everywhere (a draft of near-identical paragraphs): checking
+    // each paragraph against all of them would cost more than searching the rest again.
+    if (suspects.length > MAX_SUSPECTS) return;
   }
 }
 

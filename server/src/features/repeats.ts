@@ -37,12 +37,19 @@ const MAX_SUSPECTS = 64;
 interface Entry {
   /** `<verb prefix length>|<text>`: the paragraph as the index sees it. */
   key: string;
-  /** Every k-gram hash of the normalised text, sorted, distinct. */
-  kgrams: Uint32Array;
-  /** The winnowing picks' hashes, sorted, distinct. */
-  fingerprints: Uint32Array;
+  text: string;
+  prefix?: number;
+  /** Made when an edit is checked (a first run, or a hover's, never needs them). */
+  hashes?: Hashes;
   /** The search's answer, once made in this run or carried over. */
   matches?: EchoMatch[];
+}
+
+interface Hashes {
+  /** Every k-gram hash of the normalised text, sorted, distinct. */
+  kgrams: Uint32Array;
+  /** The winnowing picks' hashes but built-in stock k-grams, sorted, distinct. */
+  fingerprints: Uint32Array;
 }
 
 export interface RepeatOptions {
@@ -68,8 +75,7 @@ export class RepeatFinder {
     const byKey = new Map(before.map((e) => [e.key, e]));
     const entries: Entry[] = paras.map((p) => {
       const key = `${p.verb?.prefix.length ?? 0}|${p.body.text}`;
-      const known = byKey.get(key);
-      return known ? { key, kgrams: known.kgrams, fingerprints: known.fingerprints } : hashed(key, p);
+      return { key, text: p.body.text, prefix: p.verb?.prefix.length, hashes: byKey.get(key)?.hashes };
     });
     this.entries = entries;
 
@@ -108,8 +114,8 @@ function carryOver(before: Entry[], after: Entry[], changed: number[]): void {
   const isChanged = new Set(changed);
   const delta = new Set<number>();
   for (const k of changed) {
-    const a = before[k].fingerprints;
-    const b = after[k].fingerprints;
+    const a = hashesOf(before[k]).fingerprints;
+    const b = hashesOf(after[k]).fingerprints;
     for (const h of a) if (!has(b, h)) delta.add(h);
     for (const h of b) if (!has(a, h)) delta.add(h);
   }
@@ -119,13 +125,14 @@ function carryOver(before: Entry[], after: Entry[], changed: number[]): void {
   const deltaHashes = [...delta];
   for (let i = 0; i < after.length; i++) {
     if (isChanged.has(i)) {
-      suspects.push(before[i].fingerprints, after[i].fingerprints);
+      suspects.push(hashesOf(before[i]).fingerprints, hashesOf(after[i]).fingerprints);
       continue;
     }
     const e = after[i];
-    const dirty = deltaHashes.some((h) => has(e.kgrams, h));
-    if (!dirty && before[i].matches && !suspects.some((fp) => meets(fp, e.kgrams))) e.matches = before[i].matches;
-    if (dirty) suspects.push(e.fingerprints);
+    const { kgrams, fingerprints } = hashesOf(e);
+    const dirty = deltaHashes.some((h) => has(kgrams, h));
+    if (!dirty && before[i].matches && !suspects.some((fp) => meets(fp, kgrams))) e.matches = before[i].matches;
+    if (dirty) suspects.push(fingerprints);
     // Wording the edit touched is everywhere (a draft of near-identical paragraphs): checking
     // each paragraph against all of them would cost more than searching the rest again.
     if (suspects.length > MAX_SUSPECTS) return;
@@ -138,12 +145,13 @@ function meets(xs: Uint32Array, sorted: Uint32Array): boolean {
   return false;
 }
 
-function hashed(key: string, p: Paragraph): Entry {
-  const pr = prints(normalizedText(p.body.text, { skipPrefix: p.verb?.prefix.length }));
+function hashesOf(e: Entry): Hashes {
+  if (e.hashes) return e.hashes;
+  const pr = prints(normalizedText(e.text, { skipPrefix: e.prefix }));
   // What the index holds of the paragraph: its picks but built-in stock k-grams, which neither
   // the index nor a query looks at.
   const fingerprints = Uint32Array.from([...pr.picks].map((at) => pr.hashes[at]).filter((h) => !isStockKgram(h)));
-  return { key, kgrams: distinctSorted(pr.hashes), fingerprints: distinctSorted(fingerprints) };
+  return (e.hashes = { kgrams: distinctSorted(pr.hashes), fingerprints: distinctSorted(fingerprints) });
 }
 
 function distinctSorted(xs: Uint32Array): Uint32Array {

@@ -22,7 +22,9 @@
 // paragraph not reached before a run was stopped) is searched again. Fingerprints are the
 // winnowing picks but built-in stock k-grams, as in the index; k-grams are all of them (a
 // superset of what a query looks up). test/fuzz/repeats.test.ts checks over random edits that
-// the answers are those of a search from scratch, and that dropping (a) or (b) shows.
+// the answers are those of a search from scratch, and that dropping (a) or (b) shows. This
+// reads the matcher as it is (match/index.ts, match/echo.ts): a change to what a search depends
+// on must keep those tests passing, or change the conditions here.
 import { EchoIndex, EchoMatch } from '../engine/match/echo';
 import { normalizedText } from '../engine/match/normalize';
 import { isStockKgram } from '../engine/match/stock';

@@ -14,7 +14,7 @@ import { readZip, ZipEntry } from './zip';
 const ROOT = path.resolve(__dirname, '../../..');
 const MAX_BYTES = 2 * 1024 * 1024;
 
-/** Files the installed extension reads, relative to its folder, as the manifest names them. */
+/** Files (and folders, ending in `/`) the installed extension reads, relative to its folder, as the manifest names them. */
 function manifestFiles(manifest: any, manifestText: string): string[] {
   const files = [manifest.main];
   const contributes = manifest.contributes ?? {};
@@ -22,6 +22,8 @@ function manifestFiles(manifest: any, manifestText: string): string[] {
   for (const grammar of contributes.grammars ?? []) files.push(grammar.path);
   for (const snippet of contributes.snippets ?? []) files.push(snippet.path);
   if (manifest.icon) files.push(manifest.icon);
+  // vscode.l10n's folder of translations (bundle.l10n.<locale>.json): a folder, written `name/`.
+  if (manifest.l10n) files.push(`${manifest.l10n.replace(/\/?$/, '/')}`);
   // `%key%` titles and descriptions are looked up in package.nls.json.
   if (/"%[\w.-]+%"/.test(manifestText)) files.push('package.nls.json');
   return files.map((f: string) => path.posix.normalize(f.replace(/^\.\//, '')));
@@ -39,7 +41,8 @@ describe('package: the .vsix', function () {
   let vsixPath: string;
   let entries: ZipEntry[];
   let names: string[];
-  const inExtension = (file: string) => names.includes(`extension/${file}`);
+  const inExtension = (file: string) =>
+    file.endsWith('/') ? names.some((n) => n.startsWith(`extension/${file}`)) : names.includes(`extension/${file}`);
 
   before(() => {
     temp = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-vsix-'));

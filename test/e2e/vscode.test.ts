@@ -1,7 +1,8 @@
 // End to end in a real VS Code (issue 6): the packaged .vsix installed into code-server, the
 // workbench in Debian's Chromium (playwright-core), a draft made from A/RES/79/40 with paragraphs
 // revised, and what a user sees: squiggles on the echoing paragraphs, the hover with the earlier
-// wording, the outline, verb completion, document links and a quick fix changing the text.
+// wording, the outline, verb completion, the citation link followed by Ctrl+click and a quick fix
+// changing the saved file.
 //
 // Needs Chromium (/usr/bin/chromium, or UNRES_CHROMIUM) and the code-server cache that
 // `npm run test:e2e:setup` (scripts/e2e-setup.mjs) installs. Without them the suite is skipped,
@@ -107,7 +108,8 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
       await wb.openFile('draft.unres');
       // The corpus is indexed and the draft checked (the first diagnostics may come before the
       // corpus is ready, without echoes): the revised paragraph gets its warning.
-      await waitFor(async () => ((await wb.decorated(wb.viewLine(REVISED.slice(0, 12)), page.locator('.view-overlays .squiggly-warning'))) ? true : undefined), 60000);
+      const revised = wb.viewLine(REVISED.slice(0, 12));
+      await waitFor(async () => ((await wb.decorated(revised, page.locator('.view-overlays .squiggly-warning'))) ? true : undefined), 60000);
     } catch (e) {
       await screenshot('before-all');
       throw new Error(`${String(e)}\n--- code-server log ---\n${server.logTail()}`);
@@ -168,6 +170,12 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
     const links = wb.viewLine(CITATION).locator('.detected-link');
     await links.first().waitFor({ timeout: 20000 });
     assert.match((await links.allInnerTexts()).join(' '), /78\/46/);
+    // Ctrl+click follows it: a new browser tab asks for the document (which fails here, offline).
+    const asked = context!.waitForEvent('request', { predicate: (r) => r.url().startsWith('https://undocs.org/'), timeout: 20000 });
+    await links.first().click({ modifiers: ['Control'] });
+    assert.strictEqual((await asked).url(), 'https://undocs.org/ch/A/RES/78/46');
+    for (const other of context!.pages()) if (other !== page) await other.close();
+    await page.bringToFront();
   });
 
   it('offers the paragraph verbs in the completion list', async () => {

@@ -80,8 +80,13 @@ export class Workbench {
 
   /** Does some element of `decorations` sit on the visual line `line`? */
   async decorated(line: Locator, decorations: Locator): Promise<boolean> {
-    const box = await line.boundingBox();
-    if (!box) return false;
+    // Monaco re-renders lines as it goes: a line found a moment ago may be replaced by a new one.
+    let box = await line.boundingBox();
+    for (let tries = 0; !box && tries < 25; tries++) {
+      await sleep(200);
+      box = await line.boundingBox();
+    }
+    if (!box) throw new Error('the line is not on screen');
     for (const d of await decorations.all()) {
       const b = await d.boundingBox();
       if (b && b.y < box.y + box.height && b.y + b.height > box.y) return true;

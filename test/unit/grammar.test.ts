@@ -5,6 +5,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { OPERATIVE_VERBS, PREAMBULAR_VERBS, VERB_PREFIXES } from '../../server/src/engine/verbs';
+import { paragraphs } from '../../server/src/engine/model';
+import { parseResolution } from '../../server/src/engine/parse';
 
 interface Rule {
   name?: string;
@@ -260,6 +262,78 @@ describe('TextMate grammar', () => {
     it('do not match a bare year or numbers without 年/月', () => {
       assert.strictEqual(matched('date', '2018 年第三次会议'), undefined);
       assert.strictEqual(matched('date', '第 78/46 号'), undefined);
+    });
+  });
+
+  describe('footnotes as PDF extraction leaves them', () => {
+    const glued = (line: string) => [...line.matchAll(new RegExp(grammar.repository['footnote-marker-glued'].match!, 'g'))].map((m) => m[1]);
+    it('match a number glued after closing punctuation', () => {
+      assert.deepStrictEqual(glued('《从各个方面防止、打击和消除小武器和轻武器非法贸易的行动纲领》，1 '), ['1']);
+      assert.deepStrictEqual(glued('(《国际追查文书》)，2  '), ['2']);
+      assert.deepStrictEqual(glued('的报告(A/CONF.192/BMS/2003/1)，3'), ['3']);
+    });
+    it('leave counters, dates, paragraph numbers and numbers in words alone', () => {
+      assert.deepStrictEqual(glued('，2001 年 7 月 9 日至 20 日'), []);
+      assert.deepStrictEqual(glued('第四章，第 24 段。'), []);
+      assert.deepStrictEqual(glued('具体目标 16.4，'), []);
+      assert.deepStrictEqual(glued('，2 个区域，'), []);
+      assert.deepStrictEqual(glued('，10 月召开'), []);
+      assert.deepStrictEqual(glued('报告6 未经表决'), ['6']);
+      assert.deepStrictEqual(glued('2003年7月7日至11日'), []);
+      assert.deepStrictEqual(glued('第24 段'), []);
+      assert.deepStrictEqual(glued('有3 个'), []);
+    });
+    it('match a marker on a line of its own, and a footnote that starts with its number', () => {
+      assert.strictEqual(group('footnote-bare-line', ' 1 ', 1), '1');
+      assert.strictEqual(matched('footnote-bare-line', ' 2024 '), undefined);
+      assert.strictEqual(group('footnote-definition-plain', ' 1 《联合国小武器和轻武器非法贸易各方面问题大会的报告》', 1), '1');
+      assert.strictEqual(group('footnote-definition-plain', ' 2 见第 60/519 号决定及 A/60/88 和 A/60/88/Corr.2，附件。', 2), '见第 60/519 号决定及 A/60/88 和 A/60/88/Corr.2，附件。');
+      assert.strictEqual(matched('footnote-definition-plain', ' 12 月 4 日的决议'), undefined);
+      assert.strictEqual(matched('footnote-definition-plain', '2024 年 12 月 2 日'), undefined);
+      assert.strictEqual(matched('footnote-definition-plain', ' 1. 决定召开会议；'), undefined);
+      assert.strictEqual(matched('footnote-definition-plain', '第 43 次全体会议'), undefined);
+    });
+    it('highlight every footnote marker and footnote number the parser finds in the seeds', () => {
+      const seeds = path.join(__dirname, '../../../seeds');
+      const lineRules = ['footnote-bare-line', 'footnote-definition-plain', 'footnote-definition'].map(rx);
+      const inlineRules = ['footnote-marker', 'footnote-marker-glued'].map((n) => new RegExp(grammar.repository[n].match!, 'g'));
+      let checked = 0;
+      for (const name of fs.readdirSync(seeds)) {
+        const text = fs.readFileSync(path.join(seeds, name), 'utf8');
+        const res = parseResolution(text);
+        const lineOf = (offset: number) => {
+          const start = text.lastIndexOf('\n', offset - 1) + 1;
+          const end = text.indexOf('\n', offset);
+          return { line: text.slice(start, end < 0 ? text.length : end).replace(/\r$/, ''), column: offset - start };
+        };
+        for (const ref of paragraphs(res).flatMap((p) => p.footnoteRefs)) {
+          const { line, column } = lineOf(ref.span.start);
+          const hit =
+            lineRules.some((r) => r.test(line) && line.trim() === String(ref.number)) ||
+            inlineRules.some((r) => [...line.matchAll(r)].some((m) => m.index! <= column && column < m.index! + m[0].length));
+          assert.ok(hit, `${name}: marker ${ref.number} in ${JSON.stringify(line)}`);
+          checked++;
+        }
+        for (const note of res.footnotes) {
+          const { line } = lineOf(note.span.start);
+          assert.ok(lineRules.some((r) => r.test(line)), `${name}: footnote ${note.number} in ${JSON.stringify(line)}`);
+          checked++;
+        }
+      }
+      assert.ok(checked > 40, `${checked} markers and footnotes`);
+    });
+  });
+
+  describe('report, adoption and sub-paragraph lines', () => {
+    it('match the report and adoption lines of the heading', () => {
+      assert.strictEqual(group('report-line', '[根据第一委员会的报告(A/72/409)通过]', 2), '根据第一委员会的报告(A/72/409)通过');
+      assert.strictEqual(group('adopted-line', ' 2017 年 12 月 4 日大会决议 ', 2), '大会决议');
+      assert.strictEqual(matched('adopted-line', '2017 年 12 月 4 日大会决议通过的'), undefined);
+    });
+    it('match sub-paragraph letters at line start', () => {
+      assert.strictEqual(group('subparagraph', '(a) 加强国家能力；', 1), '(a)');
+      assert.strictEqual(group('subparagraph', '（iv）请秘书长', 1), '（iv）');
+      assert.strictEqual(matched('subparagraph', '(A/72/409)'), undefined);
     });
   });
 

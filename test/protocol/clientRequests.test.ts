@@ -179,6 +179,8 @@ describe('protocol: requests of the editor commands', () => {
       const client = await LspClient.start({ settings: BUILTIN, env: { XDG_CACHE_HOME: xdg } });
       try {
         assert.match(await logged(client, /corpus ready/), /4 documents \(4 from the index cache/);
+        // The status follows the log line: wait for it, so that only the rebuild's come after `since`.
+        await client.waitForNotification<{ state: string }>('unres/corpusStatus', (p) => p.state === 'ready', 20000, 0);
         const since = client.mark();
         const status = await client.request('unres/rebuildIndex', {}, 30000);
         assert.deepStrictEqual(status, { state: 'ready', documents: 4, skipped: 0 });

@@ -187,7 +187,7 @@ async function showCorpusDetails(host: Host): Promise<void> {
   const items: DetailItem[] = [];
   if (status) {
     const view = statusView(status, host.corpus.progress, t);
-    items.push({ label: view.text, detail: view.tooltip, run: () => host.output.show() });
+    items.push({ label: view.text, detail: view.summary, run: () => host.output.show() });
   } else {
     items.push({ label: '$(circle-slash) unres', detail: t('The language server is not running: it starts with the first resolution draft opened.') });
   }

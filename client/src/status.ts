@@ -20,6 +20,9 @@ export type Translate = (message: string, ...args: Array<string | number>) => st
 
 export interface StatusView {
   text: string;
+  /** What the item says of the corpus, for a list of details. */
+  summary: string;
+  /** The summary and that a click shows more. */
   tooltip: string;
   /** Whether the item should draw attention (an error). */
   error: boolean;
@@ -27,25 +30,15 @@ export interface StatusView {
 
 /** The item as it shows `status` (and, while indexing, `progress`, when the server sent one). */
 export function statusView(status: CorpusStatus, progress: CorpusProgress | undefined, t: Translate): StatusView {
+  const view = (text: string, summary: string, error = false): StatusView => ({ text, summary, tooltip: `${summary} ${t('Click for details.')}`, error });
   if (status.state === 'indexing') {
     const pct = progress && progress.total > 0 ? Math.min(100, Math.floor((100 * progress.done) / progress.total)) : undefined;
-    return {
-      text: pct === undefined ? '$(sync~spin) unres' : `$(sync~spin) unres ${pct}%`,
-      tooltip:
-        pct === undefined
-          ? t('unres: indexing the corpus…')
-          : t('unres: indexing the corpus, {0} of {1} files', progress!.done, progress!.total),
-      error: false,
-    };
+    return pct === undefined
+      ? view('$(sync~spin) unres', t('unres: indexing the corpus…'))
+      : view(`$(sync~spin) unres ${pct}%`, t('unres: indexing the corpus, {0} of {1} files', progress!.done, progress!.total));
   }
-  if (status.state === 'error') {
-    return { text: '$(error) unres', tooltip: t('unres: the corpus could not be loaded. Click for details.'), error: true };
-  }
-  const skipped = status.skipped > 0 ? ` $(warning) ${status.skipped}` : '';
+  if (status.state === 'error') return view('$(error) unres', t('unres: the corpus could not be loaded (see the output).'), true);
   const docs = status.documents === 1 ? t('1 resolution') : t('{0} resolutions', status.documents);
-  const tooltip =
-    status.skipped > 0
-      ? t('unres: corpus of {0}; {1} files skipped (see the output). Click for details.', docs, status.skipped)
-      : t('unres: corpus of {0}. Click for details.', docs);
-  return { text: `$(book) ${docs}${skipped}`, tooltip, error: false };
+  if (status.skipped === 0) return view(`$(book) ${docs}`, t('unres: corpus of {0}.', docs));
+  return view(`$(book) ${docs} $(warning) ${status.skipped}`, t('unres: corpus of {0}; {1} files skipped (see the output).', docs, status.skipped));
 }

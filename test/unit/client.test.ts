@@ -60,6 +60,9 @@ describe('client: status bar text', () => {
     assert.strictEqual(v.text, '$(book) 20000 resolutions $(warning) 3');
     assert.match(v.tooltip, /3 files skipped/);
     assert.strictEqual(v.error, false);
+    // The tooltip says a click shows more; the summary (for the details list) does not.
+    assert.strictEqual(v.tooltip, `${v.summary} Click for details.`);
+    assert.doesNotMatch(v.summary, /Click/);
   });
 
   it('shows indexing with the share of files read, when the server says', () => {

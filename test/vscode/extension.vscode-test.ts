@@ -157,10 +157,27 @@ describe('unres in VS Code', function () {
     await waitFor('its outline', async () => (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri))?.length > 0);
   });
 
-  it('leaves plain text alone while unres.detect.mode is off (the workspace setting)', async () => {
-    const editor = await openEditor(workspaceFile('notes.txt'));
-    await new Promise((r) => setTimeout(r, 500));
-    assert.strictEqual(editor.document.languageId, 'plaintext');
+  describe('resolution detection (unres.detect.mode)', () => {
+    const setMode = (mode: string | undefined) => vscode.workspace.getConfiguration('unres').update('detect.mode', mode, vscode.ConfigurationTarget.Global);
+    after(() => setMode(undefined));
+
+    it('off: a plain-text file that looks like a resolution stays plain text', async () => {
+      await setMode('off');
+      const editor = await openEditor(workspaceFile('detected-draft.txt'));
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.strictEqual(editor.document.languageId, 'plaintext');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
+    it('switch: it is checked as a resolution when shown, and other plain text is left alone', async () => {
+      await setMode('switch');
+      const notes = await openEditor(workspaceFile('notes.txt'));
+      const draftTxt = await openEditor(workspaceFile('detected-draft.txt'));
+      await waitFor('the unres language', () =>
+        vscode.workspace.textDocuments.find((d) => d.uri.toString() === draftTxt.document.uri.toString() && d.languageId === 'unres'),
+      );
+      assert.strictEqual(notes.document.languageId, 'plaintext');
+    });
   });
 
   it('unres.rebuildIndex reloads the corpus, and diagnostics come back', async () => {

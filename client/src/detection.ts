@@ -25,11 +25,11 @@ export function watchForResolutions(context: vscode.ExtensionContext): void {
       return;
     }
     asked.add(key);
-    const yes = t('Check as a resolution');
-    const always = t('Always in this workspace');
-    const never = t('Never in this workspace');
+    const yes = t('Check');
+    const always = t('Always');
+    const never = t('Never');
     const answer = await vscode.window.showInformationMessage(
-      t('{0} looks like a UN resolution. Check it with unres (outline, earlier wording, citation checks)?', path.basename(doc.uri.path)),
+      t('{0} looks like a UN resolution. Check it with unres (outline, earlier wording, citation checks)? “Always” and “Never” hold for this workspace.', path.basename(doc.uri.path)),
       yes,
       always,
       never,

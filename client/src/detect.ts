@@ -1,7 +1,7 @@
 // Does a plain-text (or Markdown) document look like a General Assembly resolution in Chinese?
 // A cheap check on the first lines, run when such a document opens, so that the client can offer
 // to check it with unres (extension.ts; it never switches without the user's consent or setting).
-// Pure: no vscode import, so that test/unit/detect.test.ts can check it.
+// Pure: no vscode import, so that test/unit/client.test.ts can check it.
 import { matchVerb } from '../../server/src/engine/verbs';
 
 /** Lines looked at: the opening and the first paragraphs are always near the top. */

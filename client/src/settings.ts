@@ -1,5 +1,5 @@
 // Settings logic of the client that needs no vscode: which corpus paths count in an untrusted
-// workspace, and where "Add Corpus Folder" writes. Pure, so that test/unit/clientSettings.test.ts
+// workspace, and where "Add Corpus Folder" writes. Pure, so that test/unit/client.test.ts
 // can check it; extension.ts feeds it WorkspaceConfiguration.inspect() results.
 import * as path from 'path';
 

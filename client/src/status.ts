@@ -1,6 +1,6 @@
 // The status bar item's text and tooltip for the corpus state the server announces
 // (`unres/corpusStatus`, `unres/corpusProgress`). Pure: the strings go through `t`
-// (vscode.l10n.t in the extension), so that test/unit/clientStatus.test.ts can check them.
+// (vscode.l10n.t in the extension), so that test/unit/client.test.ts can check them.
 
 /** The server's `unres/corpusStatus` notification (server/src/server.ts). */
 export interface CorpusStatus {

@@ -1,26 +1,9 @@
 // The earlier wording of a paragraph as the two sides of a diff editor. Pure (no vscode), so that
-// test/unit/wording.test.ts can check it.
+// test/unit/client.test.ts can check it.
 
-/** `unres/earlierWording`'s answer (server/src/features/earlierWording.ts, plus `sourceRange`). */
-export interface EarlierWording {
-  symbol: string;
-  paragraph: string;
-  sourceText: string;
-  sourceUri?: string;
-  sourceRange?: LspRange;
-  sameDraft: boolean;
-  draftParagraph: string;
-  draftText: string;
-  range: LspRange;
-  score: number;
-  kind: 'verbatim' | 'revised' | 'partial';
-  others: { symbol: string; paragraph: string; score: number }[];
-}
-
-export interface LspRange {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
+/** `unres/earlierWording`'s answer (a type only: nothing of the server is bundled into the client). */
+export type { EarlierWordingResponse as EarlierWording } from '../../server/src/features/earlierWording';
+import type { EarlierWordingResponse as EarlierWording } from '../../server/src/features/earlierWording';
 
 /**
  * A paragraph as lines for a diff: one clause a line, broken after the clause punctuation

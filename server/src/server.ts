@@ -25,7 +25,7 @@ import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
 import { decodeText } from './engine/decode';
-import { paragraphRange } from './features/earlierWording';
+import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
@@ -377,7 +377,7 @@ connection.onCodeAction((p, token) => {
  * at the position (features/earlierWording.ts), with `sourceRange`, the paragraph's range in its
  * file when that can be read; null when there is none.
  */
-connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParams, token: CancellationToken) => {
+connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParams, token: CancellationToken): Promise<EarlierWordingResponse | null> => {
   throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
   const found = d ? service.getEarlierWording(d, p.position, requestOptions(d, token)) : null;

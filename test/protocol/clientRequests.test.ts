@@ -7,24 +7,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { Position, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { EarlierWordingResponse as EarlierWording } from '../../server/src/features/earlierWording';
 import { LspClient, applyTextEdits, editsFor, getText, positionAt } from './lspClient';
 import { DRAFT_72_57_PP4_OP1 } from './drafts';
 
-interface EarlierWording {
-  symbol: string;
-  paragraph: string;
-  sourceText: string;
-  sourceUri?: string;
-  sourceRange?: Range;
-  sameDraft: boolean;
-  draftParagraph: string;
-  draftText: string;
-  range: Range;
-  score: number;
-  kind: string;
-  others: { symbol: string; paragraph: string; score: number }[];
-}
 
 const BUILTIN = { unres: { corpus: { builtin: true, paths: [] } } };
 const NO_CORPUS = { unres: { corpus: { builtin: false, paths: [] } } };

@@ -5,8 +5,6 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { OPERATIVE_VERBS, PREAMBULAR_VERBS, VERB_PREFIXES } from '../../server/src/engine/verbs';
-import { paragraphs } from '../../server/src/engine/model';
-import { parseResolution } from '../../server/src/engine/parse';
 
 interface Rule {
   name?: string;
@@ -292,35 +290,6 @@ describe('TextMate grammar', () => {
       assert.strictEqual(matched('footnote-definition-plain', '2024 年 12 月 2 日'), undefined);
       assert.strictEqual(matched('footnote-definition-plain', ' 1. 决定召开会议；'), undefined);
       assert.strictEqual(matched('footnote-definition-plain', '第 43 次全体会议'), undefined);
-    });
-    it('highlight every footnote marker and footnote number the parser finds in the seeds', () => {
-      const seeds = path.join(__dirname, '../../../seeds');
-      const lineRules = ['footnote-bare-line', 'footnote-definition-plain', 'footnote-definition'].map(rx);
-      const inlineRules = ['footnote-marker', 'footnote-marker-glued'].map((n) => new RegExp(grammar.repository[n].match!, 'g'));
-      let checked = 0;
-      for (const name of fs.readdirSync(seeds)) {
-        const text = fs.readFileSync(path.join(seeds, name), 'utf8');
-        const res = parseResolution(text);
-        const lineOf = (offset: number) => {
-          const start = text.lastIndexOf('\n', offset - 1) + 1;
-          const end = text.indexOf('\n', offset);
-          return { line: text.slice(start, end < 0 ? text.length : end).replace(/\r$/, ''), column: offset - start };
-        };
-        for (const ref of paragraphs(res).flatMap((p) => p.footnoteRefs)) {
-          const { line, column } = lineOf(ref.span.start);
-          const hit =
-            lineRules.some((r) => r.test(line) && line.trim() === String(ref.number)) ||
-            inlineRules.some((r) => [...line.matchAll(r)].some((m) => m.index! <= column && column < m.index! + m[0].length));
-          assert.ok(hit, `${name}: marker ${ref.number} in ${JSON.stringify(line)}`);
-          checked++;
-        }
-        for (const note of res.footnotes) {
-          const { line } = lineOf(note.span.start);
-          assert.ok(lineRules.some((r) => r.test(line)), `${name}: footnote ${note.number} in ${JSON.stringify(line)}`);
-          checked++;
-        }
-      }
-      assert.ok(checked > 40, `${checked} markers and footnotes`);
     });
   });
 

@@ -33,6 +33,11 @@ export interface EarlierWording {
   others: { symbol: string; paragraph: string; score: number }[];
 }
 
+/** The answer to `unres/earlierWording`: with the source paragraph's range in its file, when it could be read. */
+export interface EarlierWordingResponse extends EarlierWording {
+  sourceRange?: Range;
+}
+
 /** Matches looked at: the best is shown, the others listed. */
 const LIMIT = 5;
 

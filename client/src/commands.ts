@@ -74,6 +74,8 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
         ? t('The corpus could not be loaded: see the output.')
         : t('Corpus index rebuilt: {0} documents, {1} files skipped.', status.documents, status.skipped);
     void vscode.window.showInformationMessage(message);
+    // For a caller (a test, another extension): the corpus as loaded.
+    return status;
   });
 
   register('unres.addCorpusFolder', () => addCorpusFolder());

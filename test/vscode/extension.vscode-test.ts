@@ -157,6 +157,21 @@ describe('unres in VS Code', function () {
     await waitFor('its outline', async () => (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri))?.length > 0);
   });
 
+  it('unres.newResolution opens an untitled draft with the skeleton, which the server reads', async () => {
+    await vscode.commands.executeCommand('unres.newResolution');
+    const editor = await waitFor('the new draft', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.isUntitled && e.document.languageId === 'unres' && e.document.getText().includes('大会，') ? e : undefined;
+    });
+    assert.match(editor.document.getText(), /：决议草案\n/);
+    const symbols = await waitFor('its outline', async () => {
+      const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+      return s?.length ? s : undefined;
+    });
+    assert.ok(symbols.some((s) => s.name === '执行部分 Operative (3)'), JSON.stringify(symbols.map((s) => s.name)));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   describe('resolution detection (unres.detect.mode)', () => {
     const setMode = (mode: string | undefined) => vscode.workspace.getConfiguration('unres').update('detect.mode', mode, vscode.ConfigurationTarget.Global);
     after(() => setMode(undefined));
@@ -181,7 +196,8 @@ describe('unres in VS Code', function () {
   });
 
   it('unres.rebuildIndex reloads the corpus, and diagnostics come back', async () => {
-    await vscode.commands.executeCommand('unres.rebuildIndex');
+    const status = await vscode.commands.executeCommand('unres.rebuildIndex');
+    assert.deepStrictEqual(status, { state: 'ready', documents: 4, skipped: 0 });
     await waitFor('echo diagnostics after the rebuild', () => vscode.languages.getDiagnostics(draft.document.uri).some((d) => code(d) === 'echo'));
   });
 

@@ -24,7 +24,9 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
     if (!found) return;
     const left = wordings.add(sourceTitle(found), clauseLines(found.sourceText));
     const right = wordings.add(found.draftParagraph, clauseLines(found.draftText));
-    await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(found), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    // In the draft's own column: beside it, half a window is narrow enough for VS Code to fall
+    // back to the inline view, and the point is to see both wordings side by side.
+    await vscode.commands.executeCommand('vscode.diff', left, right, diffTitle(found), { viewColumn: vscode.ViewColumn.Active, preview: true });
   });
 
   register('unres.openSource', async () => {

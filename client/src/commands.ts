@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkspaceEdit } from 'vscode-languageclient/node';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
-import { corpusPathsTarget, effectiveCorpusPaths, ignoredCorpusPaths, withCorpusPaths } from './settings';
+import { corpusPathsTarget, effectiveCorpusPaths, withCorpusPaths } from './settings';
 import { CorpusStatus, statusView } from './status';
 import { EarlierWording, clauseLines, diffTitle, sourceTitle } from './wording';
 
@@ -198,7 +198,12 @@ async function showCorpusDetails(host: Host): Promise<void> {
   items.push({ label: t('Corpus'), kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(package) ${t('Built-in resolutions (seeds/)')}`, description: config.get<boolean>('corpus.builtin') ? t('on') : t('off'), run: openSettings });
   for (const p of effectiveCorpusPaths(inspected, trusted)) items.push({ label: `$(folder) ${p}`, run: openSettings });
-  for (const p of ignoredCorpusPaths(inspected, trusted)) items.push({ label: `$(workspace-untrusted) ${p}`, description: t('ignored: the workspace is not trusted'), run: openSettings });
+  if (!trusted) {
+    items.push({
+      label: `$(workspace-untrusted) ${t('Restricted Mode: corpus folders set by this workspace are not read until you trust it.')}`,
+      run: () => vscode.commands.executeCommand('workbench.trust.manage'),
+    });
+  }
   items.push({ label: t('Actions'), kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(output) ${t('Show the output')}`, run: () => host.output.show() });
   items.push({ label: `$(new-folder) ${t('Add Corpus Folder…')}`, run: () => vscode.commands.executeCommand('unres.addCorpusFolder') });

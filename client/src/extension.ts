@@ -22,7 +22,7 @@ import { registerCommands } from './commands';
 import { watchForResolutions } from './detection';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { RestartPolicy } from './restartPolicy';
-import { effectiveCorpusPaths, ignoredCorpusPaths } from './settings';
+import { effectiveCorpusPaths } from './settings';
 import { CorpusProgress, CorpusStatus, statusView } from './status';
 
 let client: LanguageClient | undefined;
@@ -64,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: SECTION },
     // A function, so that a restart sends the settings as they are then.
-    initializationOptions: () => ({ ...readSettings(output), storagePath: context.globalStorageUri.fsPath }),
+    initializationOptions: () => ({ ...readSettings(), storagePath: context.globalStorageUri.fsPath }),
     outputChannel: output,
     middleware: {
       workspace: {
@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         configuration: async (params, token, next) => {
           const answer = await next(params, token);
           if (!Array.isArray(answer)) return answer;
-          return params.items.map((item, i) => (item.section === SECTION ? readSettings(output) : answer[i]));
+          return params.items.map((item, i) => (item.section === SECTION ? readSettings() : answer[i]));
         },
       },
     },
@@ -173,28 +173,18 @@ export async function deactivate(): Promise<void> {
   await c?.dispose().catch(() => undefined);
 }
 
-/** Untrusted workspaces whose ignored corpus paths were already logged. */
-let toldIgnored = '';
-
 /**
  * The `unres` section as plain data, in the shape the server reads (server/src/settings.ts):
  * each known key read explicitly, so that what goes over the wire is JSON and not a
  * WorkspaceConfiguration proxy. Keys the user has not set come with their manifest defaults.
  * In an untrusted workspace, `corpus.paths` is the user's own setting only.
  */
-function readSettings(output: vscode.LogOutputChannel): Record<string, unknown> {
+function readSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const inspected = config.inspect<string[]>('corpus.paths');
-  const trusted = vscode.workspace.isTrusted;
-  const ignored = ignoredCorpusPaths(inspected, trusted);
-  if (ignored.length > 0 && toldIgnored !== ignored.join('\n')) {
-    toldIgnored = ignored.join('\n');
-    output.warn(t('This workspace is not trusted: the corpus paths it sets are ignored until you trust it ({0}).', ignored.join(', ')));
-  }
   return {
     corpus: {
       builtin: config.get<boolean>('corpus.builtin'),
-      paths: effectiveCorpusPaths(inspected, trusted),
+      paths: effectiveCorpusPaths(config.inspect<string[]>('corpus.paths'), vscode.workspace.isTrusted),
     },
     echo: {
       threshold: config.get<number>('echo.threshold'),

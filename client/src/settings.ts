@@ -15,17 +15,14 @@ export interface Inspected<T> {
  * The corpus paths the server may read. In a trusted workspace, the usual precedence (folder,
  * workspace, user, default). In an untrusted one, only the user's own setting: a folder someone
  * else's workspace names (`.vscode/settings.json`) is not read until the workspace is trusted.
+ * VS Code itself leaves the workspace's value out in Restricted Mode (the manifest lists the
+ * setting in `restrictedConfigurations`, and inspect() then shows no workspace value); this
+ * filter makes it hold for the server whatever the host does.
  */
 export function effectiveCorpusPaths(inspected: Inspected<string[]> | undefined, trusted: boolean): string[] {
   const i = inspected ?? {};
   const value = trusted ? (i.workspaceFolderValue ?? i.workspaceValue ?? i.globalValue ?? i.defaultValue) : (i.globalValue ?? i.defaultValue);
   return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
-}
-
-/** Paths the workspace sets that an untrusted workspace ignores (to say so). */
-export function ignoredCorpusPaths(inspected: Inspected<string[]> | undefined, trusted: boolean): string[] {
-  if (trusted || !inspected) return [];
-  return [...(inspected.workspaceValue ?? []), ...(inspected.workspaceFolderValue ?? [])];
 }
 
 /** ConfigurationTarget, by name (extension.ts maps it). */

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { looksLikeResolution, resolutionSigns } from '../../client/src/detect';
 import { CorpusStatus, Translate, statusView } from '../../client/src/status';
-import { corpusPathsTarget, detectionAction, effectiveCorpusPaths, ignoredCorpusPaths, withCorpusPaths } from '../../client/src/settings';
+import { corpusPathsTarget, detectionAction, effectiveCorpusPaths, withCorpusPaths } from '../../client/src/settings';
 import { EarlierWording, clauseLines, diffTitle } from '../../client/src/wording';
 
 const ROOT = path.join(__dirname, '../../..');
@@ -96,11 +96,9 @@ describe('client: settings', () => {
     assert.deepStrictEqual(effectiveCorpusPaths(undefined, true), []);
   });
 
-  it('in an untrusted workspace, only the user setting counts, and the ignored paths are known', () => {
+  it('in an untrusted workspace, only the user setting counts', () => {
     assert.deepStrictEqual(effectiveCorpusPaths(inspected, false), ['/home/me/resolutions']);
     assert.deepStrictEqual(effectiveCorpusPaths({ defaultValue: [], workspaceValue: ['/etc'] }, false), []);
-    assert.deepStrictEqual(ignoredCorpusPaths(inspected, false), ['/etc', '../elsewhere']);
-    assert.deepStrictEqual(ignoredCorpusPaths(inspected, true), []);
   });
 
   it('adds corpus folders where the setting is in force, the user settings in an untrusted or folderless window', () => {

@@ -1,39 +1,29 @@
-// The VS Code client: a thin vscode-languageclient that starts the unres language server
-// (dist/server.js, bundled by scripts/build.mjs) for documents of the language `unres`.
+// The VS Code client: a vscode-languageclient that starts the unres language server
+// (dist/server.js, bundled by scripts/build.mjs) over IPC for documents of the language `unres`.
 //
-// Everything the user sees (outline, links, completion, checks, quick fixes) comes from the
-// server; the client only starts it, passes it the `unres` settings and a folder where it may
-// cache its corpus index, and offers a command to restart it. A server that dies is restarted
-// (client/src/restartPolicy.ts: a few times, telling the user once), and the corpus state the
-// server announces (`unres/corpusStatus`) is shown in the status bar.
-//
-// Which files are `unres` is left to the manifest (package.json `contributes.languages`:
-// the extensions `.unres` / `.unres.md` and a `firstLine` pattern). The client never switches
-// the language of an open `.txt` or `.md` file by itself. Note that VS Code consults `firstLine`
-// only for files whose name no language claims, so `.txt` (plaintext) and `.md` (markdown) stay
-// as they are: a user who wants one checked picks "UN Resolution (Chinese)" in the language
-// picker or adds a `files.associations` entry.
+// Everything the editor shows of a draft (outline, links, completion, checks, quick fixes) comes
+// from the server. The client starts it when the first `unres` document opens (the extension also
+// activates for plain text and Markdown, to offer detection: detection.ts), passes it the `unres`
+// settings (filtered for an untrusted workspace: settings.ts) and a folder for its corpus index
+// cache, shows the corpus state in the status bar, and offers the commands of commands.ts. A
+// server that dies is restarted (restartPolicy.ts: a few times, telling the user once).
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   CloseAction,
+  DidChangeConfigurationNotification,
   ErrorAction,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { watchForResolutions } from './detection';
+import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { RestartPolicy } from './restartPolicy';
-
-const LANGUAGE_ID = 'unres';
-const SECTION = 'unres';
-
-/** The server's custom notification about the corpus (server/src/server.ts). */
-interface CorpusStatus {
-  state: 'indexing' | 'ready' | 'error';
-  documents: number;
-  skipped: number;
-}
+import { effectiveCorpusPaths } from './settings';
+import { CorpusProgress, CorpusStatus, statusView } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -44,28 +34,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
-  const outputChannel = vscode.window.createOutputChannel('unres', { log: true });
-  context.subscriptions.push(outputChannel);
+  const output = vscode.window.createOutputChannel('unres', { log: true });
+  context.subscriptions.push(output);
 
-  const restarts = new RestartPolicy();
-  const statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  const corpus: { status?: CorpusStatus; progress?: CorpusProgress } = {};
+  const statusItem = vscode.window.createStatusBarItem('unres.corpus', vscode.StatusBarAlignment.Right, 100);
+  statusItem.name = t('unres corpus');
+  statusItem.command = 'unres.showCorpusDetails';
   context.subscriptions.push(statusItem);
-  const showStatus = (s: CorpusStatus): void => {
-    if (s.state === 'indexing') {
-      statusItem.text = '$(sync~spin) unres';
-      statusItem.tooltip = 'unres: 正在索引语料 indexing the corpus';
-    } else if (s.state === 'ready') {
-      statusItem.text = s.skipped > 0 ? `$(book) unres ${s.documents} $(warning) ${s.skipped}` : `$(book) unres ${s.documents}`;
-      statusItem.tooltip =
-        `unres: 语料 ${s.documents} 篇 corpus of ${s.documents} documents` +
-        (s.skipped > 0 ? `; ${s.skipped} 个文件被跳过 ${s.skipped} skipped — 详见输出 see the output` : '');
-    } else {
-      statusItem.text = '$(error) unres';
-      statusItem.tooltip = 'unres: 语料加载失败 the corpus could not be loaded — 详见输出 see the output';
+  /** Shown while the server runs and an `unres` document is in the active editor. */
+  const refreshStatus = (): void => {
+    if (!client || !corpus.status || vscode.window.activeTextEditor?.document.languageId !== LANGUAGE_ID) {
+      statusItem.hide();
+      return;
     }
+    const view = statusView(corpus.status, corpus.progress, t);
+    statusItem.text = view.text;
+    statusItem.tooltip = view.tooltip;
+    statusItem.backgroundColor = view.error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     statusItem.show();
   };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(refreshStatus));
 
+  const restarts = new RestartPolicy();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
@@ -73,60 +64,105 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: { configurationSection: SECTION },
     // A function, so that a restart sends the settings as they are then.
-    initializationOptions: () => ({
-      ...readSettings(),
-      storagePath: context.globalStorageUri.fsPath,
-    }),
-    outputChannel,
+    initializationOptions: () => ({ ...readSettings(), storagePath: context.globalStorageUri.fsPath }),
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        // The server pulls its section with workspace/configuration: answer with the filtered
+        // settings, so that an untrusted workspace's corpus paths never reach it.
+        configuration: async (params, token, next) => {
+          const answer = await next(params, token);
+          if (!Array.isArray(answer)) return answer;
+          return params.items.map((item, i) => (item.section === SECTION ? readSettings() : answer[i]));
+        },
+      },
+    },
     errorHandler: {
       // As the default handler: a few bad messages are tolerated, a stream of them is not.
       error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
       closed: () => {
         const decision = restarts.closed();
         if (decision.message) {
-          outputChannel.warn(decision.message);
+          output.warn(decision.message);
           if (decision.final) void vscode.window.showErrorMessage(decision.message);
           else void vscode.window.showWarningMessage(decision.message);
         }
-        if (!decision.restart) statusItem.hide();
+        if (!decision.restart) {
+          corpus.status = undefined;
+          refreshStatus();
+        }
         return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, handled: true };
       },
     },
   };
 
-  const startClient = async (): Promise<void> => {
-    client = new LanguageClient('unres', 'unres', serverOptions, clientOptions);
-    client.onNotification('unres/corpusStatus', showStatus);
+  let starting: Promise<LanguageClient | undefined> | undefined;
+  const startClient = async (): Promise<LanguageClient | undefined> => {
+    const c = new LanguageClient('unres', 'unres', serverOptions, clientOptions);
+    client = c;
+    c.onNotification('unres/corpusStatus', (s: CorpusStatus) => {
+      corpus.status = s;
+      if (s.state !== 'indexing') corpus.progress = undefined;
+      refreshStatus();
+    });
+    c.onNotification('unres/corpusProgress', (p: CorpusProgress) => {
+      corpus.progress = p;
+      refreshStatus();
+    });
     try {
-      await client.start();
+      await c.start();
+      return c;
     } catch (e) {
       // Keep the extension active so that `unres.restartServer` can try again (e.g. after a build).
-      outputChannel.error(`语言服务器未能启动 / the language server did not start: ${String(e)}`);
-      void vscode.window.showErrorMessage(`unres: 语言服务器未能启动 / the language server did not start: ${String(e)}`);
+      const message = t('unres: the language server did not start: {0}', String(e));
+      output.error(message);
+      void vscode.window.showErrorMessage(message);
+      return undefined;
     }
   };
+  const ensureClient = (): Promise<LanguageClient | undefined> => (starting ??= startClient());
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('unres.restartServer', async () => {
+  const host: Host = {
+    output,
+    corpus,
+    client: ensureClient,
+    async restart() {
       restarts.reset();
       if (client?.isRunning()) {
         try {
           await client.restart();
-          outputChannel.info('语言服务器已重启 / language server restarted');
+          output.info(t('Language server restarted.'));
           return;
         } catch (e) {
-          outputChannel.warn(`重启失败，重新创建 / restart failed, starting a new client: ${String(e)}`);
+          output.warn(t('Restart failed, starting a new client: {0}', String(e)));
         }
       }
       // A client whose start failed can be neither stopped nor restarted: replace it.
       const old = client;
       client = undefined;
+      starting = undefined;
+      corpus.status = undefined;
       await old?.dispose().catch(() => undefined);
-      await startClient();
+      await ensureClient();
+    },
+  };
+
+  registerCommands(context, host);
+  watchForResolutions(context);
+
+  // Trust granted: the workspace's corpus paths now count.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (client?.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     }),
   );
 
-  await startClient();
+  // The server starts with the first `unres` document (one may be open already).
+  const startFor = (doc: vscode.TextDocument): void => {
+    if (doc.languageId === LANGUAGE_ID) void ensureClient();
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
+  vscode.workspace.textDocuments.forEach(startFor);
 }
 
 export async function deactivate(): Promise<void> {
@@ -141,21 +177,22 @@ export async function deactivate(): Promise<void> {
  * The `unres` section as plain data, in the shape the server reads (server/src/settings.ts):
  * each known key read explicitly, so that what goes over the wire is JSON and not a
  * WorkspaceConfiguration proxy. Keys the user has not set come with their manifest defaults.
+ * In an untrusted workspace, `corpus.paths` is the user's own setting only.
  */
-function readSettings(): {
-  corpus: { builtin: boolean | undefined; paths: string[] | undefined };
-  echo: { threshold: number | undefined; verbatimSeverity: string | undefined; changedSeverity: string | undefined };
-} {
+function readSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
     corpus: {
       builtin: config.get<boolean>('corpus.builtin'),
-      paths: config.get<string[]>('corpus.paths'),
+      paths: effectiveCorpusPaths(config.inspect<string[]>('corpus.paths'), vscode.workspace.isTrusted),
     },
     echo: {
       threshold: config.get<number>('echo.threshold'),
       verbatimSeverity: config.get<string>('echo.verbatimSeverity'),
       changedSeverity: config.get<string>('echo.changedSeverity'),
+    },
+    limits: {
+      maxDocumentSize: config.get<number>('limits.maxDocumentSize'),
     },
   };
 }

@@ -1,5 +1,6 @@
 // The language server: only the connection. Capabilities, settings, document sync and
 // scheduling live here; everything the server answers comes from the language service.
+import { promises as fsp } from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
@@ -12,6 +13,8 @@ import {
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
+  TextDocumentIdentifier,
+  TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -20,7 +23,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Corpus, loadCorpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
-import { indexCacheFolder, openIndexCache } from './node/indexCache';
+import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
+import { decodeText } from './engine/decode';
+import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
@@ -133,6 +138,8 @@ interface CorpusStatus {
   documents: number;
   skipped: number;
 }
+/** The last status sent: the answer to `unres/rebuildIndex`. */
+let lastStatus: CorpusStatus = { state: 'indexing', documents: 0, skipped: 0 };
 /** Corpus paths from the settings found missing, each told to the user once while the server runs. */
 const missingToldOf = new Set<string>();
 
@@ -142,7 +149,10 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   if (key === loadedRoots) return;
   loadedRoots = key;
   const generation = ++loadGeneration;
-  const status = (s: CorpusStatus) => void connection.sendNotification('unres/corpusStatus', s).catch(() => undefined);
+  const status = (s: CorpusStatus) => {
+    lastStatus = s;
+    void connection.sendNotification('unres/corpusStatus', s).catch(() => undefined);
+  };
   status({ state: 'indexing', documents: 0, skipped: 0 });
   const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('unres: 正在索引语料 Indexing corpus', 0, undefined, false);
@@ -157,7 +167,10 @@ async function reloadCorpusIfNeeded(): Promise<void> {
       cache,
       cancelled: () => generation !== loadGeneration,
       progress: (done, total) => {
-        if (done % 50 === 0 || done === total) progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total}`);
+        if (done % 50 !== 0 && done !== total) return;
+        progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total}`);
+        // For a client that shows the progress itself (the VS Code status bar item).
+        void connection.sendNotification('unres/corpusProgress', { done, total }).catch(() => undefined);
       },
     });
   } catch (e) {
@@ -199,6 +212,22 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   saving = saved;
   if (await saved) logger.info(`unres: index cache saved to ${cache.file}`);
 }
+
+/**
+ * `unres/rebuildIndex`: deletes the index cache file and loads the corpus again from its files;
+ * answers with the corpus status once loaded (or as it is when a newer load took over).
+ */
+connection.onRequest('unres/rebuildIndex', async (): Promise<CorpusStatus> => {
+  await saving;
+  if (cacheFolder) {
+    const file = path.join(cacheFolder, CACHE_FILE_NAME);
+    await fsp.rm(file, { force: true }).catch((e) => logger.warn(`unres: could not delete the index cache ${file}: ${String(e)}`));
+    logger.info(`unres: index cache ${file} deleted; rebuilding the corpus index`);
+  }
+  loadedRoots = '';
+  await reloadCorpusIfNeeded();
+  return lastStatus;
+});
 
 connection.onShutdown(async () => {
   await saving;
@@ -341,6 +370,37 @@ connection.onCodeAction((p, token) => {
   throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
   return d ? service.getCodeActions(d, p.range, requestOptions(d, token)) : [];
+});
+
+/**
+ * `unres/earlierWording` (TextDocumentPositionParams): the best earlier wording of the paragraph
+ * at the position (features/earlierWording.ts), with `sourceRange`, the paragraph's range in its
+ * file when that can be read; null when there is none.
+ */
+connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParams, token: CancellationToken): Promise<EarlierWordingResponse | null> => {
+  throwIfCancelled(token);
+  const d = draft(p.textDocument.uri);
+  const found = d ? service.getEarlierWording(d, p.position, requestOptions(d, token)) : null;
+  if (!d || !found) return null;
+  const text = found.sameDraft ? d.text : found.sourceUri ? await readSource(found.sourceUri) : undefined;
+  const sourceRange = text === undefined ? undefined : paragraphRange(text, found.paragraph, found.sourceText);
+  return { ...found, sourceRange };
+});
+
+/** A corpus file's text, or undefined when it cannot be read (it changed or went away since the load). */
+async function readSource(uri: string): Promise<string | undefined> {
+  try {
+    const decoded = decodeText(await fsp.readFile(fileURLToPath(uri)));
+    return decoded.ok ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `unres/renumber` ({ textDocument }): the edit numbering the operative paragraphs 1, 2, 3…, or null. */
+connection.onRequest('unres/renumber', (p: { textDocument: TextDocumentIdentifier }) => {
+  const d = draft(p.textDocument.uri);
+  return d ? service.getRenumberEdit(d) : null;
 });
 
 documents.onDidClose((e) => {

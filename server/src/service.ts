@@ -1,7 +1,7 @@
 // The unres language service: one documented interface over the language features, used by the
 // language server, the CLI and the tests alike. Its corpus, file access and logger are passed in;
 // it holds no connection and does no I/O of its own.
-import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Corpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { DraftDocument, NEVER_STOP, ShouldStop, parseDraft } from './features/document';
@@ -16,9 +16,12 @@ import { RepeatFinder } from './features/repeats';
 import { YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
+import { EarlierWording, getEarlierWording } from './features/earlierWording';
+import { getRenumberEdit } from './features/renumber';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
 
 export type { ShouldStop } from './features/document';
+export type { EarlierWording } from './features/earlierWording';
 
 /** How far a request goes. */
 export interface RequestOptions {
@@ -55,6 +58,14 @@ export interface UnresLanguageService {
   getCompletionItems(doc: DraftDocument, position: Position): CompletionItem[];
   /** Earlier wording of the paragraph under the cursor, or what the corpus knows of a citation. */
   getHover(doc: DraftDocument, position: Position, opts?: RequestOptions): Hover | null;
+  /**
+   * The best earlier wording of the paragraph at `position` (corpus first, else an earlier
+   * paragraph of the draft), for a side-by-side view; null when it has none, or the document is
+   * structure-only.
+   */
+  getEarlierWording(doc: DraftDocument, position: Position, opts?: RequestOptions): EarlierWording | null;
+  /** The edit numbering the operative paragraphs 1, 2, 3…; null when nothing changes. */
+  getRenumberEdit(doc: DraftDocument): WorkspaceEdit | null;
   /** Whether `doc` is over `settings.limits.maxDocumentSize` and so gets structure features only. */
   isStructureOnly(doc: DraftDocument): boolean;
   /**
@@ -102,6 +113,9 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position, ro = {}) =>
       getHover(doc, position, opts.corpus, service.settings, { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
+    getEarlierWording: (doc, position, ro = {}) =>
+      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, service.settings, ro.shouldStop),
+    getRenumberEdit,
     isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
     getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
     prepareDiagnostics: (doc, yieldNow) => prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow),

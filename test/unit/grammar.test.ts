@@ -263,6 +263,49 @@ describe('TextMate grammar', () => {
     });
   });
 
+  describe('footnotes as PDF extraction leaves them', () => {
+    const glued = (line: string) => [...line.matchAll(new RegExp(grammar.repository['footnote-marker-glued'].match!, 'g'))].map((m) => m[1]);
+    it('match a number glued after closing punctuation', () => {
+      assert.deepStrictEqual(glued('《从各个方面防止、打击和消除小武器和轻武器非法贸易的行动纲领》，1 '), ['1']);
+      assert.deepStrictEqual(glued('(《国际追查文书》)，2  '), ['2']);
+      assert.deepStrictEqual(glued('的报告(A/CONF.192/BMS/2003/1)，3'), ['3']);
+    });
+    it('leave counters, dates, paragraph numbers and numbers in words alone', () => {
+      assert.deepStrictEqual(glued('，2001 年 7 月 9 日至 20 日'), []);
+      assert.deepStrictEqual(glued('第四章，第 24 段。'), []);
+      assert.deepStrictEqual(glued('具体目标 16.4，'), []);
+      assert.deepStrictEqual(glued('，2 个区域，'), []);
+      assert.deepStrictEqual(glued('，10 月召开'), []);
+      assert.deepStrictEqual(glued('报告6 未经表决'), ['6']);
+      assert.deepStrictEqual(glued('2003年7月7日至11日'), []);
+      assert.deepStrictEqual(glued('第24 段'), []);
+      assert.deepStrictEqual(glued('有3 个'), []);
+    });
+    it('match a marker on a line of its own, and a footnote that starts with its number', () => {
+      assert.strictEqual(group('footnote-bare-line', ' 1 ', 1), '1');
+      assert.strictEqual(matched('footnote-bare-line', ' 2024 '), undefined);
+      assert.strictEqual(group('footnote-definition-plain', ' 1 《联合国小武器和轻武器非法贸易各方面问题大会的报告》', 1), '1');
+      assert.strictEqual(group('footnote-definition-plain', ' 2 见第 60/519 号决定及 A/60/88 和 A/60/88/Corr.2，附件。', 2), '见第 60/519 号决定及 A/60/88 和 A/60/88/Corr.2，附件。');
+      assert.strictEqual(matched('footnote-definition-plain', ' 12 月 4 日的决议'), undefined);
+      assert.strictEqual(matched('footnote-definition-plain', '2024 年 12 月 2 日'), undefined);
+      assert.strictEqual(matched('footnote-definition-plain', ' 1. 决定召开会议；'), undefined);
+      assert.strictEqual(matched('footnote-definition-plain', '第 43 次全体会议'), undefined);
+    });
+  });
+
+  describe('report, adoption and sub-paragraph lines', () => {
+    it('match the report and adoption lines of the heading', () => {
+      assert.strictEqual(group('report-line', '[根据第一委员会的报告(A/72/409)通过]', 2), '根据第一委员会的报告(A/72/409)通过');
+      assert.strictEqual(group('adopted-line', ' 2017 年 12 月 4 日大会决议 ', 2), '大会决议');
+      assert.strictEqual(matched('adopted-line', '2017 年 12 月 4 日大会决议通过的'), undefined);
+    });
+    it('match sub-paragraph letters at line start', () => {
+      assert.strictEqual(group('subparagraph', '(a) 加强国家能力；', 1), '(a)');
+      assert.strictEqual(group('subparagraph', '（iv）请秘书长', 1), '（iv）');
+      assert.strictEqual(matched('subparagraph', '(A/72/409)'), undefined);
+    });
+  });
+
   describe('titles, quotes, footnotes, bold and headings', () => {
     it('open and close titles and quotes', () => {
       const t = grammar.repository.title;

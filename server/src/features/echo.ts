@@ -189,6 +189,6 @@ export function percent(score: number): string {
 }
 
 /** Two decimals: the percentage the message shows, so that both read the same. */
-function round(x: number): number {
+export function round(x: number): number {
   return Math.round(x * 100) / 100;
 }

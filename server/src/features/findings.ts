@@ -1,7 +1,7 @@
 // A finding is a diagnostic together with the fixes that resolve it. Checks return findings;
 // diagnostics publish them and code actions recompute them on the current text, so a fix is
 // never built from a stale diagnostic.
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Span } from '../engine/model';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 
@@ -41,11 +41,16 @@ export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Ra
         kind: CodeActionKind.QuickFix,
         diagnostics: [f.diagnostic],
         isPreferred: fix.preferred,
-        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+        edit: fixEdit(doc, fix),
       });
     }
   }
   return actions;
+}
+
+/** The workspace edit that applies `fix` to `doc`. */
+export function fixEdit(doc: DraftDocument, fix: Fix): WorkspaceEdit {
+  return { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } };
 }
 
 function intersects(a: Range, b: Range): boolean {

@@ -39,7 +39,8 @@ export function numberingFindings(doc: DraftDocument): Finding[] {
   return out;
 }
 
-function renumberFix(ops: Paragraph[]): Fix {
+/** Numbers the operative paragraphs 1, 2, 3…: edits only the numbers that differ, and adds the missing ones. */
+export function renumberFix(ops: Paragraph[]): Fix {
   const edits = ops.flatMap((p, i) => {
     const want = String(i + 1);
     if (p.number === undefined) return [{ span: { start: p.span.start, end: p.span.start }, newText: `${want}. ` }];

@@ -1,5 +1,5 @@
 // Hover: on a citation, what the corpus knows of the cited document; on a paragraph, its
-// earlier wordings with what changed (deleted text struck through, inserted text in bold).
+// earlier wordings with what changed (deleted text struck through in 〔〕, inserted text in bold).
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { pathToFileURL } from 'url';
 import { Corpus } from '../engine/corpus';
@@ -37,6 +37,7 @@ export function getHover(
   const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
   if (shown.length === 0) return null;
   const sections = shown.map((e) => echoSection(e, p.body.text));
+  if (shown.some((e) => e.match.diff.some((op) => op.op !== 'equal'))) sections.push(DIFF_KEY);
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(doc, p.span) };
 }
 
@@ -73,8 +74,13 @@ function echoSection(e: Echo, draftText: string): string {
   return `${head}\n\n${renderDiff(e.match, draftText)}`;
 }
 
+/** How to read the changes, under the earlier wordings. */
+const DIFF_KEY = '*〔〕内划线的为删去的文字，粗体的为新增的文字 — struck through in 〔〕: deleted; bold: inserted*';
+
 /**
- * The earlier wording with the draft's changes: ~~deleted~~ earlier text, **inserted** draft text.
+ * The earlier wording with the draft's changes: ~~〔deleted〕~~ earlier text, **inserted** draft
+ * text. The brackets are there because a strike-through line runs exactly along the middle
+ * stroke of many Chinese characters (主, 要, 工…), so struck-through Chinese alone reads as plain.
  * Text outside the compared part (the verb prefix, the closing punctuation) is shown as it is.
  */
 export function renderDiff(m: EchoMatch, draftText: string): string {
@@ -86,7 +92,7 @@ export function renderDiff(m: EchoMatch, draftText: string): string {
     const after = draftText.slice(op.draft[0], op.draft[1]);
     if (op.op === 'equal') out += escape(before);
     else {
-      if (before) out += `~~${escape(before)}~~`;
+      if (before) out += `~~〔${escape(before)}〕~~`;
       if (after) out += `**${escape(after)}**`;
     }
   }

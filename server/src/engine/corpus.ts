@@ -7,7 +7,7 @@ import { parseResolution } from './parse';
 import { decodeText } from './decode';
 import { parseDate } from './dates';
 import { FileStat, FileSystem, Logger } from './fileSystem';
-import { EchoIndex, YieldNow } from './match/echo';
+import { CorpusParagraph as EchoParagraph, DocumentPrints, EchoIndex, YieldNow } from './match/echo';
 import { pacer } from './match/slices';
 
 export interface CorpusParagraph {
@@ -69,13 +69,13 @@ export class Corpus {
     return this.docs.get(key);
   }
 
-  add(doc: CorpusDocument): void {
+  /** Adds (or replaces) a document; `prints`, if given, is documentPrints(echoParagraphs(doc)). */
+  add(doc: CorpusDocument, prints?: DocumentPrints): void {
     this.register(doc);
-    // Paragraph keys are positions in doc.paragraphs: labels can repeat in a badly numbered text.
-    this.echoIndex.addDocument(
-      doc.key,
-      doc.paragraphs.map((p, i) => ({ key: String(i), text: p.text, verbPrefixLength: p.verbPrefix?.length })),
-    );
+    this.echoIndex.addDocument(doc.key, echoParagraphs(doc), prints);
+    // The document shares the index's copy of a text that another paragraph has too.
+    const held = this.echoIndex.textsOf(doc.key)!.texts;
+    doc.paragraphs.forEach((p, i) => (p.text = held[i]));
   }
 
   remove(key: string): void {
@@ -214,6 +214,12 @@ export class Corpus {
     }
     return this.verbCache.get(kind)!;
   }
+}
+
+/** A document's paragraphs as the echo index takes them. */
+export function echoParagraphs(doc: CorpusDocument): EchoParagraph[] {
+  // Paragraph keys are positions in doc.paragraphs: labels can repeat in a badly numbered text.
+  return doc.paragraphs.map((p, i) => ({ key: String(i), text: p.text, verbPrefixLength: p.verbPrefix?.length }));
 }
 
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {

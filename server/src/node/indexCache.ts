@@ -336,12 +336,11 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
       entries.set(p, { size, mtimeMs, value });
       continue;
     }
-    const indexed = index.paragraphsOf(p);
-    if (!indexed || indexed.length !== value.paragraphs.count) throw new Error(`entries and index disagree on ${p}`);
-    const paragraphs = fromColumns(value.paragraphs, indexed.map((ip) => ip.text));
+    const indexed = index.textsOf(p);
+    if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs.count) throw new Error(`entries and index disagree on ${p}`);
+    const paragraphs = fromColumns(value.paragraphs, indexed.texts);
     paragraphs.forEach((para, i) => {
-      const ip = indexed[i];
-      if (ip.key !== String(i) || (ip.verbPrefixLength ?? 0) !== (para.verbPrefix?.length ?? 0)) throw new Error(`entries and index disagree on ${p}`);
+      if (indexed.prefixes[i] !== (para.verbPrefix?.length ?? 0)) throw new Error(`entries and index disagree on ${p}`);
     });
     const doc = value as unknown as CorpusDocument;
     doc.key = p;

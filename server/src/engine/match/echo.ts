@@ -51,13 +51,13 @@
 //   partialChars 50 or score 0.5 (OP15 missed).
 
 import { Run, Segment, alignSegments, editScript, globalScript, tidy } from './align';
-import { CorpusParagraph, ExcludeFn, FingerprintIndex, IndexStats, normalizeParagraph } from './index';
-export { IndexChangedError } from './index';
+import { CorpusParagraph, DocumentPrints, ExcludeFn, FingerprintIndex, IndexStats, normalizeParagraph } from './index';
+export { IndexChangedError, documentPrints } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
 import { YieldNow } from './slices';
 import { K, Prints, prints } from './winnow';
 
-export type { CorpusParagraph, ExcludeFn, IndexStats } from './index';
+export type { CorpusParagraph, DocumentPrints, ExcludeFn, IndexStats } from './index';
 export type { YieldNow } from './slices';
 
 /** The caller's id of a corpus paragraph. */
@@ -181,10 +181,13 @@ export class EchoIndex {
 
   constructor(private index = new FingerprintIndex()) {}
 
-  /** Adds (or replaces) a corpus document. Paragraph keys should be unique within it. */
-  addDocument(docKey: string, paragraphs: readonly CorpusParagraph[]): void {
+  /**
+   * Adds (or replaces) a corpus document. Paragraph keys should be unique within it. `prints`,
+   * if given, is documentPrints(paragraphs), computed ahead (on another thread, say).
+   */
+  addDocument(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
     this.memo.clear();
-    this.index.add(docKey, paragraphs);
+    this.index.add(docKey, paragraphs, prints);
   }
 
   removeDocument(docKey: string): boolean {
@@ -203,6 +206,14 @@ export class EchoIndex {
   /** A document's paragraphs as added, or undefined: a disk cache keeps the texts only here. */
   paragraphsOf(docKey: string): readonly CorpusParagraph[] | undefined {
     return this.index.paragraphsOf(docKey);
+  }
+
+  /**
+   * A document's paragraph texts (each distinct text held once by the index) and verb-prefix
+   * lengths, without making paragraph objects; `keyed` when its keys are not `0`, `1`, …
+   */
+  textsOf(docKey: string): { texts: string[]; prefixes: Int32Array; keyed: boolean } | undefined {
+    return this.index.textsOf(docKey);
   }
 
   stats(): IndexStats {

@@ -10,11 +10,11 @@
 // quarter of it is dead) and deletes its delta postings at once, so a draft re-added on
 // every edit never forces a rebuild. Statistics per term, kept exact through add/remove:
 // pdf = live paragraphs containing it, ddf = live documents containing it.
-import { Chunk, Reader, headerChunk, joinChunks, stringChunks, typedChunks } from './codec';
+import { Chunk, Reader, headerChunk, joinChunks, stringChunks, typedChunks, utf16Chunks } from './codec';
 import { Normalized, normalize, normalizedText } from './normalize';
 import { SLICE, Steps, YieldNow, runSteps, runStepsSliced } from './slices';
 import { isStockKgram, stockSignature } from './stock';
-import { K, Prints, W, prints } from './winnow';
+import { K, Prints, W, pickedHashes } from './winnow';
 
 export interface CorpusParagraph {
   /** The caller's id of the paragraph, unique within its document. */
@@ -61,7 +61,7 @@ const MIN_SHARED = 2;
 /** Pending + delta postings beyond which the base is rebuilt rather than extended. */
 const DELTA_MAX = 1 << 16;
 /** Bump when normalisation or fingerprinting changes, to invalidate cached indexes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Items (postings, terms, paragraphs) handled between two points where long work may pause. */
 const STEP = 1 << 15;
 
@@ -69,9 +69,42 @@ export function normalizeParagraph(p: CorpusParagraph): Normalized {
   return normalize(p.text, { skipPrefix: p.verbPrefixLength });
 }
 
-/** A corpus paragraph's distinct fingerprint hashes. */
-function paragraphFingerprints(p: CorpusParagraph): number[] {
-  return fingerprintSet(prints(normalizedText(p.text, { skipPrefix: p.verbPrefixLength })));
+// Scratch of paragraphFingerprints: an open-addressing set stamped per call, and the output.
+let seenKeys = new Uint32Array(1024);
+let seenStamps = new Uint32Array(1024);
+let stamp = 0;
+let distinct = new Uint32Array(1024);
+
+/**
+ * A corpus paragraph's distinct fingerprint hashes, built-in stock k-grams left out, in the
+ * order they are first picked: fingerprintSet(prints(normalised text)) without the
+ * intermediate arrays and sets. A view of a scratch buffer, valid until the next call.
+ */
+export function paragraphFingerprints(text: string, verbPrefixLength?: number): Uint32Array {
+  const picks = pickedHashes(normalizedText(text, { skipPrefix: verbPrefixLength }));
+  if (seenKeys.length < picks.length * 2) {
+    let cap = seenKeys.length;
+    while (cap < picks.length * 2) cap *= 2;
+    seenKeys = new Uint32Array(cap);
+    seenStamps = new Uint32Array(cap);
+    distinct = new Uint32Array(cap);
+  }
+  if (++stamp === 0xffffffff) {
+    seenStamps.fill(0);
+    stamp = 1;
+  }
+  const mask = seenKeys.length - 1;
+  let n = 0;
+  for (let j = 0; j < picks.length; j++) {
+    const h = picks[j];
+    let i = h & mask;
+    for (; seenStamps[i] === stamp; i = (i + 1) & mask) if (seenKeys[i] === h) break;
+    if (seenStamps[i] === stamp || isStockKgram(h)) continue;
+    seenStamps[i] = stamp;
+    seenKeys[i] = h;
+    distinct[n++] = h;
+  }
+  return distinct.subarray(0, n);
 }
 
 /** Distinct fingerprint hashes, built-in stock k-grams left out. */
@@ -199,9 +232,86 @@ class TopK {
 
 interface Doc {
   key: string;
-  paragraphs: CorpusParagraph[];
-  /** Paragraph ids of a document are consecutive. */
+  /** Paragraph ids of a document are consecutive: firstPid, firstPid + 1, … */
   firstPid: number;
+  count: number;
+  /** The paragraphs' keys, when they are not `0`, `1`, … (a corpus document's are). */
+  keys?: string[];
+}
+
+/** Fingerprints computed ahead (documentPrints), e.g. on another thread: what add() would compute. */
+export interface DocumentPrints {
+  /** Each paragraph's distinct fingerprint hashes (paragraphFingerprints), one after the other. */
+  hashes: Uint32Array;
+  /** How many of `hashes` each paragraph has. */
+  counts: Uint32Array;
+}
+
+/** paragraphFingerprints of each paragraph, as add() takes them. */
+export function documentPrints(paragraphs: readonly { text: string; verbPrefixLength?: number }[]): DocumentPrints {
+  const counts = new Uint32Array(paragraphs.length);
+  const parts: Uint32Array[] = [];
+  let total = 0;
+  paragraphs.forEach((p, i) => {
+    const fps = paragraphFingerprints(p.text, p.verbPrefixLength).slice();
+    parts.push(fps);
+    counts[i] = fps.length;
+    total += fps.length;
+  });
+  const hashes = new Uint32Array(total);
+  let at = 0;
+  for (const part of parts) {
+    hashes.set(part, at);
+    at += part.length;
+  }
+  return { hashes, counts };
+}
+
+/**
+ * Paragraph texts by text id, each distinct text once: a corpus carries paragraphs over from
+ * version to version, and a third or more of its paragraphs are copies of another.
+ */
+class TextStore {
+  readonly texts: string[];
+  /** Paragraphs holding each text. */
+  refs: Uint32Array;
+  /** For each text, the last paragraph id added with it (−1: none): add() reuses its fingerprints. */
+  lastPid: Int32Array;
+  /** Text → id, made when first needed (a restored index may never add anything). */
+  private ids?: Map<string, number>;
+
+  constructor(texts: string[] = [], refs?: Uint32Array) {
+    this.texts = texts;
+    this.refs = refs ?? new Uint32Array(Math.max(1024, texts.length));
+    this.lastPid = new Int32Array(Math.max(1024, texts.length)).fill(-1);
+  }
+
+  intern(text: string): number {
+    if (!this.ids) {
+      this.ids = new Map();
+      this.texts.forEach((t, i) => this.refs[i] > 0 && this.ids!.set(t, i));
+    }
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.ids.set(text, id);
+      this.refs = grow(this.refs, id + 1);
+      if (id >= this.lastPid.length) {
+        const old = this.lastPid;
+        this.lastPid = new Int32Array(old.length * 2).fill(-1);
+        this.lastPid.set(old);
+      }
+    }
+    this.refs[id]++;
+    return id;
+  }
+
+  release(id: number): void {
+    if (--this.refs[id] > 0) return;
+    this.ids?.delete(this.texts[id]);
+    this.texts[id] = '';
+  }
 }
 
 export interface IndexStats {
@@ -232,8 +342,18 @@ export class FingerprintIndex {
 
   private docs: (Doc | undefined)[] = [];
   private docByKey = new Map<string, number>();
+  private texts = new TextStore();
   /** Paragraph id → document index, −1 once removed. */
   private docOf = new Int32Array(1024);
+  /** Paragraph id → text id (TextStore). */
+  private textOf = new Uint32Array(1024);
+  /** Paragraph id → length of the verb's 又/还 prefix. */
+  private prefixOf = new Int32Array(1024);
+  /** Paragraph id → where its postings start in pend*, while it is pending. */
+  private pendStart = new Uint32Array(1024);
+  /** Term id → the last document counted in its ddf (add) or a removal's mark (remove). */
+  private lastDoc = new Int32Array(1024).fill(-1);
+  private removals = 0;
   /** Paragraph id → number of distinct fingerprints (saturating). */
   private fpCount = new Uint16Array(1024);
   private pidCount = 0;
@@ -250,40 +370,78 @@ export class FingerprintIndex {
     return this.changes;
   }
 
-  /** Adds (or replaces) a document's paragraphs. */
-  add(docKey: string, paragraphs: readonly CorpusParagraph[]): void {
+  /**
+   * Adds (or replaces) a document's paragraphs. `prints`, when given, must be
+   * documentPrints(paragraphs): the fingerprints are then not computed here. A paragraph whose
+   * text (and prefix) is that of a paragraph still pending takes its fingerprints over.
+   */
+  add(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
     this.remove(docKey);
     this.changes++;
     const di = this.docs.length;
-    const doc: Doc = { key: docKey, paragraphs: paragraphs.map((p) => ({ ...p })), firstPid: this.pidCount };
-    this.docs.push(doc);
+    const n = paragraphs.length;
+    const keys = paragraphs.some((p, i) => p.key !== String(i)) ? paragraphs.map((p) => p.key) : undefined;
+    this.docs.push({ key: docKey, firstPid: this.pidCount, count: n, keys });
     this.docByKey.set(docKey, di);
-    this.docOf = grow(this.docOf, this.pidCount + paragraphs.length);
-    this.fpCount = grow(this.fpCount, this.pidCount + paragraphs.length);
-    const inDoc = new Set<number>();
-    for (const p of doc.paragraphs) {
+    const need = this.pidCount + n + 1;
+    this.docOf = grow(this.docOf, need);
+    this.fpCount = grow(this.fpCount, need);
+    this.textOf = grow(this.textOf, need);
+    this.prefixOf = grow(this.prefixOf, need);
+    this.pendStart = grow(this.pendStart, need);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const p = paragraphs[i];
       const pid = this.pidCount++;
+      const tx = this.texts.intern(p.text);
+      const prefix = p.verbPrefixLength ?? 0;
       this.docOf[pid] = di;
-      const fps = paragraphFingerprints(p);
-      this.fpCount[pid] = Math.min(fps.length, 0xffff);
-      this.pendTid = grow(this.pendTid, this.pendLen + fps.length);
-      this.pendPid = grow(this.pendPid, this.pendLen + fps.length);
-      for (const h of fps) {
-        const tid = this.terms.add(h);
-        if (tid >= this.pdf.length) {
-          this.pdf = grow(this.pdf, tid + 1);
-          this.ddf = grow(this.ddf, tid + 1);
+      this.textOf[pid] = tx;
+      this.prefixOf[pid] = prefix;
+      this.pendStart[pid] = this.pendLen;
+      const twin = this.texts.lastPid[tx];
+      this.texts.lastPid[tx] = pid;
+      if (twin >= this.flushedPidLimit && this.docOf[twin] >= 0 && this.prefixOf[twin] === prefix) {
+        // Pending postings of twin are pendStart[twin] … pendStart[twin + 1] (pids are consecutive).
+        const from = this.pendStart[twin];
+        const to = this.pendStart[twin + 1];
+        this.pendTid = grow(this.pendTid, this.pendLen + to - from);
+        this.pendPid = grow(this.pendPid, this.pendLen + to - from);
+        for (let j = from; j < to; j++) this.post(this.pendTid[j], pid, di);
+        this.fpCount[pid] = this.fpCount[twin];
+      } else {
+        const count = prints ? prints.counts[i] : 0;
+        const fps = prints ? prints.hashes.subarray(at, at + count) : paragraphFingerprints(p.text, prefix);
+        this.pendTid = grow(this.pendTid, this.pendLen + fps.length);
+        this.pendPid = grow(this.pendPid, this.pendLen + fps.length);
+        for (let j = 0; j < fps.length; j++) {
+          const tid = this.terms.add(fps[j]);
+          if (tid >= this.pdf.length) {
+            this.pdf = grow(this.pdf, tid + 1);
+            this.ddf = grow(this.ddf, tid + 1);
+            const old = this.lastDoc;
+            this.lastDoc = new Int32Array(this.pdf.length).fill(-1);
+            this.lastDoc.set(old);
+          }
+          this.post(tid, pid, di);
         }
-        if (this.pdf[tid]++ === 0) this.liveTerms++;
-        if (!inDoc.has(tid)) {
-          inDoc.add(tid);
-          this.ddf[tid]++;
-        }
-        this.pendTid[this.pendLen] = tid;
-        this.pendPid[this.pendLen++] = pid;
+        this.fpCount[pid] = Math.min(fps.length, 0xffff);
       }
+      at += prints ? prints.counts[i] : 0;
+      this.pendStart[pid + 1] = this.pendLen;
     }
-    this.live += paragraphs.length;
+    this.live += n;
+  }
+
+  /** Records a pending posting and its statistics (room in pend* is made by the caller). */
+  private post(tid: number, pid: number, di: number): void {
+    if (this.pdf[tid]++ === 0) this.liveTerms++;
+    if (this.lastDoc[tid] !== di) {
+      this.lastDoc[tid] = di;
+      this.ddf[tid]++;
+    }
+    this.pendTid[this.pendLen] = tid;
+    this.pendPid[this.pendLen++] = pid;
   }
 
   /** Removes a document; false if there was none under that key. */
@@ -292,14 +450,14 @@ export class FingerprintIndex {
     if (di === undefined) return false;
     this.changes++;
     const doc = this.docs[di]!;
-    const inDoc = new Set<number>();
-    doc.paragraphs.forEach((p, i) => {
-      const pid = doc.firstPid + i;
-      for (const h of paragraphFingerprints(p)) {
-        const tid = this.terms.get(h);
+    const mark = -2 - (this.removals++ % 0x40000000);
+    for (let pid = doc.firstPid; pid < doc.firstPid + doc.count; pid++) {
+      const fps = paragraphFingerprints(this.texts.texts[this.textOf[pid]], this.prefixOf[pid]);
+      for (let j = 0; j < fps.length; j++) {
+        const tid = this.terms.get(fps[j]);
         if (--this.pdf[tid] === 0) this.liveTerms--;
-        if (!inDoc.has(tid)) {
-          inDoc.add(tid);
+        if (this.lastDoc[tid] !== mark) {
+          this.lastDoc[tid] = mark;
           this.ddf[tid]--;
         }
         if (pid < this.basePidLimit) {
@@ -312,10 +470,11 @@ export class FingerprintIndex {
         } // pending pairs of removed paragraphs are dropped when flushed
       }
       this.docOf[pid] = -1;
-    });
+      this.texts.release(this.textOf[pid]);
+    }
     this.docs[di] = undefined;
     this.docByKey.delete(docKey);
-    this.live -= doc.paragraphs.length;
+    this.live -= doc.count;
     return true;
   }
 
@@ -329,14 +488,42 @@ export class FingerprintIndex {
   }
 
   /** A document's paragraphs as added (texts included), or undefined. */
-  paragraphsOf(docKey: string): readonly CorpusParagraph[] | undefined {
+  paragraphsOf(docKey: string): CorpusParagraph[] | undefined {
     const di = this.docByKey.get(docKey);
-    return di === undefined ? undefined : this.docs[di]!.paragraphs;
+    if (di === undefined) return undefined;
+    const d = this.docs[di]!;
+    return Array.from({ length: d.count }, (_, i) => this.paragraphAt(d.firstPid + i));
+  }
+
+  /**
+   * A document's paragraph texts and verb-prefix lengths, without making paragraph objects;
+   * `keyed` when its paragraph keys are not `0`, `1`, …
+   */
+  textsOf(docKey: string): { texts: string[]; prefixes: Int32Array; keyed: boolean } | undefined {
+    const di = this.docByKey.get(docKey);
+    if (di === undefined) return undefined;
+    const d = this.docs[di]!;
+    const texts = new Array<string>(d.count);
+    for (let i = 0; i < d.count; i++) texts[i] = this.texts.texts[this.textOf[d.firstPid + i]];
+    return { texts, prefixes: this.prefixOf.slice(d.firstPid, d.firstPid + d.count), keyed: d.keys !== undefined };
+  }
+
+  private paragraphAt(pid: number): CorpusParagraph {
+    const d = this.docs[this.docOf[pid]]!;
+    const i = pid - d.firstPid;
+    const p: CorpusParagraph = { key: d.keys?.[i] ?? String(i), text: this.texts.texts[this.textOf[pid]] };
+    if (this.prefixOf[pid]) p.verbPrefixLength = this.prefixOf[pid];
+    return p;
   }
 
   private paragraph(pid: number): { doc: string; paragraph: CorpusParagraph } {
-    const doc = this.docs[this.docOf[pid]]!;
-    return { doc: doc.key, paragraph: doc.paragraphs[pid - doc.firstPid] };
+    return { doc: this.docs[this.docOf[pid]]!.key, paragraph: this.paragraphAt(pid) };
+  }
+
+  private keyAt(pid: number): { doc: string; key: string } {
+    const d = this.docs[this.docOf[pid]]!;
+    const i = pid - d.firstPid;
+    return { doc: d.key, key: d.keys?.[i] ?? String(i) };
   }
 
   stats(): IndexStats {
@@ -423,8 +610,8 @@ export class FingerprintIndex {
       if (n >= MIN_SHARED) {
         const rank = ((acc[pid] - n * TALLY) * n) / Math.max(1, Math.min(qN, this.fpCount[pid]));
         if (top.admits(rank)) {
-          const { doc, paragraph } = this.paragraph(pid);
-          if (!exclude?.(doc, paragraph.key)) top.push(rank, pid);
+          const k = exclude && this.keyAt(pid);
+          if (!k || !exclude(k.doc, k.key)) top.push(rank, pid);
         }
       }
       acc[pid] = 0;
@@ -495,18 +682,17 @@ export class FingerprintIndex {
   /** The serialised index, in chunks; the index must be compact and unchanged until they are written. */
   private *encodeSteps(): Generator<Chunk, void, undefined> {
     const docs = this.docs as Doc[];
-    const paras: CorpusParagraph[] = [];
-    for (let di = 0; di < docs.length; di++) {
-      for (const p of docs[di].paragraphs) paras.push(p);
-      if (di % 1024 === 1023) yield undefined;
-    }
     const n = this.terms.count;
+    const keyed = docs.flatMap((d, i) => (d.keys ? [i] : []));
+    const keys = keyed.flatMap((i) => docs[i].keys!);
     yield headerChunk(FingerprintIndex.header());
     yield* stringChunks(docs.length, (i) => docs[i].key);
-    yield* typedChunks(Uint32Array.from(docs, (d) => d.paragraphs.length));
-    yield* stringChunks(paras.length, (i) => paras[i].key);
-    yield* stringChunks(paras.length, (i) => paras[i].text);
-    yield* typedChunks(Int32Array.from(paras, (p) => p.verbPrefixLength ?? 0));
+    yield* typedChunks(Uint32Array.from(docs, (d) => d.count));
+    yield* typedChunks(Uint32Array.from(keyed));
+    yield* stringChunks(keys.length, (i) => keys[i]);
+    yield* utf16Chunks(this.texts.texts);
+    yield* typedChunks(this.textOf.subarray(0, this.pidCount));
+    yield* typedChunks(this.prefixOf.subarray(0, this.pidCount));
     yield* typedChunks(this.fpCount.subarray(0, this.pidCount));
     yield* typedChunks(this.terms.hashes.subarray(0, n));
     yield* typedChunks(this.pdf.subarray(0, n));
@@ -521,33 +707,43 @@ export class FingerprintIndex {
     const ix = new FingerprintIndex();
     const docKeys = yield* r.strings();
     const sizes = yield* r.uint32();
+    const keyed = yield* r.uint32();
     const keys = yield* r.strings();
-    const texts = yield* r.strings();
-    const prefixes = yield* r.int32();
-    if (sizes.length !== docKeys.length || sizes.reduce((x, y) => x + y, 0) !== keys.length || texts.length !== keys.length || prefixes.length !== keys.length) {
-      throw new Error('corrupt echo index');
-    }
+    const texts = yield* r.utf16Strings();
+    const textOf = yield* r.uint32();
+    const prefixOf = yield* r.int32();
+    const total = sizes.reduce((x, y) => x + y, 0);
+    if (sizes.length !== docKeys.length || textOf.length !== total || prefixOf.length !== total) throw new Error('corrupt echo index');
     let pid = 0;
-    ix.docOf = new Int32Array(Math.max(1, keys.length));
+    ix.docOf = new Int32Array(total + 1);
+    const refs = new Uint32Array(Math.max(1024, texts.length));
     for (let di = 0; di < docKeys.length; di++) {
-      const key = docKeys[di];
-      const paragraphs: CorpusParagraph[] = [];
+      ix.docs.push({ key: docKeys[di], firstPid: pid, count: sizes[di] });
+      ix.docByKey.set(docKeys[di], di);
       for (let i = 0; i < sizes[di]; i++, pid++) {
-        const p: CorpusParagraph = { key: keys[pid], text: texts[pid] };
-        if (prefixes[pid]) p.verbPrefixLength = prefixes[pid];
-        paragraphs.push(p);
+        if (textOf[pid] >= texts.length) throw new Error('corrupt echo index');
+        refs[textOf[pid]]++;
         ix.docOf[pid] = di;
       }
-      ix.docs.push({ key, paragraphs, firstPid: pid - sizes[di] });
-      ix.docByKey.set(key, di);
-      if (di % 256 === 255) yield;
+      if (di % 1024 === 1023) yield;
     }
+    let k = 0;
+    for (const di of keyed) {
+      const d = ix.docs[di];
+      if (!d || k + d.count > keys.length) throw new Error('corrupt echo index');
+      d.keys = keys.slice(k, (k += d.count));
+    }
+    if (k !== keys.length) throw new Error('corrupt echo index');
+    ix.texts = new TextStore(texts, refs);
+    ix.textOf = grow(textOf, total + 1);
+    ix.prefixOf = grow(prefixOf, total + 1);
     ix.pidCount = ix.live = ix.basePidLimit = ix.flushedPidLimit = pid;
     ix.fpCount = yield* r.uint16();
     ix.terms = yield* TermTable.fill(yield* r.uint32());
     ix.liveTerms = ix.terms.count;
     ix.pdf = yield* r.uint32();
     ix.ddf = yield* r.uint32();
+    ix.lastDoc = new Int32Array(Math.max(1024, ix.pdf.length)).fill(-1);
     ix.baseOffsets = yield* r.uint32();
     ix.basePids = yield* r.uint32();
     ix.baseTerms = ix.baseOffsets.length - 1;
@@ -617,21 +813,34 @@ export class FingerprintIndex {
   private *rebuildSteps(): Steps<void> {
     const oldToNew = new Int32Array(this.pidCount).fill(-1);
     const docs: Doc[] = [];
-    const firstPids: number[] = [];
-    const docOf = new Int32Array(Math.max(1, this.live));
-    const fpCount = new Uint16Array(Math.max(1, this.live));
+    const docOf = new Int32Array(this.live + 1);
+    const fpCount = new Uint16Array(this.live + 1);
+    const textOf = new Uint32Array(this.live + 1);
+    const prefixOf = new Int32Array(this.live + 1);
+    // Texts renumbered in order of first use, those no paragraph holds any more dropped.
+    const textToNew = new Int32Array(this.texts.texts.length).fill(-1);
+    const texts: string[] = [];
+    const refs = new Uint32Array(Math.max(1024, this.texts.texts.length));
     let pid = 0;
     let work = 0;
     for (const d of this.docs) {
       if (!d) continue;
-      firstPids.push(pid);
-      for (let i = 0; i < d.paragraphs.length; i++, pid++) {
-        oldToNew[d.firstPid + i] = pid;
-        docOf[pid] = docs.length;
-        fpCount[pid] = this.fpCount[d.firstPid + i];
+      docs.push({ ...d, firstPid: pid });
+      for (let i = 0; i < d.count; i++, pid++) {
+        const old = d.firstPid + i;
+        oldToNew[old] = pid;
+        docOf[pid] = docs.length - 1;
+        fpCount[pid] = this.fpCount[old];
+        prefixOf[pid] = this.prefixOf[old];
+        const tx = this.textOf[old];
+        if (textToNew[tx] < 0) {
+          textToNew[tx] = texts.length;
+          texts.push(this.texts.texts[tx]);
+        }
+        textOf[pid] = textToNew[tx];
+        refs[textOf[pid]]++;
       }
-      docs.push(d);
-      if ((work += d.paragraphs.length + 1) >= STEP) {
+      if ((work += d.count + 1) >= STEP) {
         work = 0;
         yield;
       }
@@ -686,11 +895,14 @@ export class FingerprintIndex {
     const terms = yield* TermTable.fill(hashes);
 
     // The last step: the new base replaces the old one.
-    docs.forEach((d, i) => (d.firstPid = firstPids[i]));
     this.docs = docs;
     this.docByKey = new Map(docs.map((d, i) => [d.key, i]));
     this.docOf = docOf;
     this.fpCount = fpCount;
+    this.textOf = textOf;
+    this.prefixOf = prefixOf;
+    this.texts = new TextStore(texts, refs);
+    this.lastDoc = new Int32Array(Math.max(1024, nTerms)).fill(-1);
     this.pidCount = this.basePidLimit = this.flushedPidLimit = pid;
     this.terms = terms;
     this.pdf = pdf;

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// In-process timing of a corpus load, without LSP: the engine's loadCorpus with the Node file
+// system and index cache, as the server calls it. Cold (empty cache folder, then the cache is
+// saved) and warm (a new process on that cache), each in its own process so that the figures
+// include start-up and the peak RSS is the load's own.
+//
+//   node bench/indexLoad.mjs CORPUS_DIR [--runs N] [--cpu-prof] [--cold-only] [--warm-only]
+//
+// Prints per run: corpus ready (ms), save (ms), documents, peak RSS (MiB). Profiles (--cpu-prof)
+// go to .bench/prof/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WORK = path.join(ROOT, '.bench');
+const OUT = path.join(WORK, 'indexLoad.cjs');
+
+const ENTRY = `
+import { Corpus, loadCorpus } from './server/src/engine/corpus';
+import { nodeFileSystem } from './server/src/node/nodeFileSystem';
+import { openIndexCache } from './server/src/node/indexCache';
+const [, , dir, cacheDir, mode] = process.argv;
+const logger = { info() {}, warn() {}, error: (m: string) => console.error(m) };
+(async () => {
+  const t0 = performance.now();
+  const corpus = new Corpus();
+  const cache = await openIndexCache(cacheDir, logger);
+  const tOpen = performance.now();
+  const report = await loadCorpus(corpus, [dir], { fs: nodeFileSystem, logger, cache });
+  const tReady = performance.now();
+  let saved = false;
+  if (mode === 'cold') saved = await cache.flush(corpus);
+  const tSaved = performance.now();
+  const stats = corpus.echo.stats();
+  console.log(JSON.stringify({
+    mode, documents: report.documents, fromCache: report.fromCache ?? 0, skipped: report.skipped.length,
+    openMs: Math.round(tOpen - t0), readyMs: Math.round(tReady - t0), saveMs: saved ? Math.round(tSaved - tReady) : 0,
+    ...stats, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  }));
+})();
+`;
+
+const args = process.argv.slice(2);
+const dir = path.resolve(args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? '');
+const runs = Number(args[args.indexOf('--runs') + 1]) || 1;
+const prof = args.includes('--cpu-prof');
+if (!args.length) {
+  console.error('usage: node bench/indexLoad.mjs CORPUS_DIR [--runs N] [--cpu-prof] [--cold-only] [--warm-only]');
+  process.exit(2);
+}
+mkdirSync(WORK, { recursive: true });
+await build({ stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: OUT, logLevel: 'warning' });
+const cacheDir = path.join(WORK, 'indexLoad-cache');
+
+function run(mode) {
+  const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${path.join(WORK, 'prof')}`] : [];
+  const out = execFileSync(process.execPath, [...flags, OUT, dir, cacheDir, mode], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  console.log(out.trim());
+}
+
+for (let i = 0; i < runs; i++) {
+  if (!args.includes('--warm-only')) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    run('cold');
+  }
+  if (!args.includes('--cold-only')) run('warm');
+}

@@ -16,6 +16,8 @@ await Promise.all([
   // Also the `unres-server` bin: `unres-server --stdio` or `node dist/server.js --stdio`.
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The corpus reader threads of the server and the CLI (server/src/node/corpusReaders.ts).
+  build({ ...common, entryPoints: ['server/src/node/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' }),
 ]);
 
 // Runnable as it is, like an installed bin (npm sets the bit only when it links one).

@@ -21,6 +21,7 @@ import { Corpus, loadCorpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { indexCacheFolder, openIndexCache } from './node/indexCache';
+import { workerReaders } from './node/corpusReaders';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
@@ -153,6 +154,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
     cache = await openIndexCache(cacheFolder, logger);
     report = await loadCorpus(corpus, roots, {
       fs: nodeFileSystem,
+      reader: workerReaders(logger),
       logger,
       cache,
       cancelled: () => generation !== loadGeneration,

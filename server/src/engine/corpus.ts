@@ -7,7 +7,7 @@ import { parseResolution } from './parse';
 import { decodeText } from './decode';
 import { parseDate } from './dates';
 import { FileStat, FileSystem, Logger } from './fileSystem';
-import { CorpusParagraph as EchoParagraph, DocumentPrints, EchoIndex, YieldNow } from './match/echo';
+import { CorpusParagraph as EchoParagraph, DocumentPrints, EchoIndex, YieldNow, documentPrints } from './match/echo';
 import { pacer } from './match/slices';
 
 export interface CorpusParagraph {
@@ -311,8 +311,32 @@ export interface CorpusCache {
   flush(corpus: Corpus): Promise<boolean>;
 }
 
+/** A corpus file read and parsed (readCorpusEntry), with its fingerprints when computed ahead. */
+export interface ReadEntry {
+  value: CorpusDocument | SkippedFile;
+  /** The answer holds for as long as the file keeps the stat it was read with. */
+  cacheable: boolean;
+  /** documentPrints(echoParagraphs(value)), when computed where the file was read. */
+  prints?: DocumentPrints;
+}
+
+/**
+ * Reads and parses corpus files elsewhere (other threads: server/src/node/corpusReaders.ts)
+ * with readCorpusEntry. Never rejects.
+ */
+export interface CorpusReader {
+  read(path: string, stat: FileStat): Promise<ReadEntry>;
+  /** Called once the load is over. */
+  close(): void;
+}
+
 export interface LoadOptions {
   fs: FileSystem;
+  /**
+   * A reader for a load that has `files` files to read, or undefined to read them here; loads
+   * of a few files are not worth starting threads for.
+   */
+  reader?: (files: number) => CorpusReader | undefined;
   logger: Logger;
   /** Called as files are read: done so far, total found. */
   progress?: (done: number, total: number) => void;
@@ -358,27 +382,40 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
     done = files.length - queue.length;
     if (done > 0) opts.progress?.(done, files.length);
   }
-  const worker = async () => {
-    for (let f = queue.shift(); f !== undefined && !opts.cancelled?.(); f = queue.shift()) {
-      const { value, cacheable } = await readEntry(f.path, opts.fs, f.stat);
+  // Files are read (and, by a reader, parsed) up to READ_AHEAD ahead, and added in order, so
+  // that a load gives the same index whatever order the reads complete in.
+  const reader = queue.length > 0 ? opts.reader?.(queue.length) : undefined;
+  const read = (f: FoundFile) => (reader ? reader.read(f.path, f.stat) : readCorpusEntry(f.path, opts.fs, f.stat));
+  const ahead: Promise<ReadEntry>[] = [];
+  const pace = pacer(pause);
+  try {
+    for (let i = 0, next = 0; i < queue.length && !opts.cancelled?.(); i++) {
+      for (; next < queue.length && next < i + READ_AHEAD; next++) ahead.push(read(queue[next]));
+      const f = queue[i];
+      const { value, cacheable, prints } = await ahead.shift()!;
       if (opts.cancelled?.()) break;
       if ('skipped' in value) {
         report.skipped.push({ path: f.path, reason: value.skipped });
       } else {
-        corpus.add(value);
+        corpus.add(value, prints);
         report.documents++;
       }
       if (cacheable) cache?.set(f.path, f.stat, value);
       opts.progress?.(++done, files.length);
+      await pace();
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  } finally {
+    reader?.close();
+  }
   // The first query after a load would merge the new postings into the index in one go (seconds
   // for tens of thousands of files): done here, in slices, before the corpus is declared ready.
   if (!opts.cancelled?.()) await corpus.echo.prepare(pause);
   for (const s of report.skipped) opts.logger.warn(`corpus: skipped ${s.path}: ${s.reason}`);
   return report;
 }
+
+/** Files being read ahead of the one being added. */
+const READ_AHEAD = 32;
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -462,7 +499,7 @@ export function isCorpusFileName(path: string): boolean {
  * not after an I/O error, nor when the file changed between stat and read (a corpus folder being
  * written while it is indexed); the next load reads such a file again.
  */
-async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise<{ value: CorpusDocument | SkippedFile; cacheable: boolean }> {
+export async function readCorpusEntry(path: string, fs: FileSystem, stat?: FileStat, withPrints = false): Promise<ReadEntry> {
   const skip = (skipped: string, cacheable: boolean) => ({ value: { skipped }, cacheable });
   let bytes: Uint8Array;
   try {
@@ -483,7 +520,8 @@ async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise
   try {
     const res = parseResolution(decoded.text);
     if (res.preambular.length + res.operative.length === 0) return skip('no paragraphs found', cacheable);
-    return { value: summarize(path, res), cacheable };
+    const doc = summarize(path, res);
+    return { value: doc, cacheable, prints: withPrints ? documentPrints(echoParagraphs(doc)) : undefined };
   } catch (e) {
     return skip(`could not be parsed (${errorText(e)})`, cacheable);
   }

@@ -123,18 +123,20 @@ function grow<T extends Growable>(a: T, need: number): T {
   return b;
 }
 
-/** Fingerprint hash → dense term id; ids are never reused until the table is rebuilt. */
+/**
+ * Fingerprint hash → dense term id; ids are never reused until the table is rebuilt. Open
+ * addressing, slot = [hash, id + 1] side by side (0: empty), so that a probe touches one cache
+ * line: adding a corpus probes once per posting, tens of millions of times.
+ */
 class TermTable {
-  private keys: Uint32Array;
-  private ids: Int32Array;
+  private slots: Int32Array;
   hashes = new Uint32Array(1024);
   count = 0;
 
   constructor(capacity = 1024) {
     let cap = 1024;
     while (cap < capacity * 2) cap *= 2;
-    this.keys = new Uint32Array(cap);
-    this.ids = new Int32Array(cap).fill(-1);
+    this.slots = new Int32Array(2 * cap);
   }
 
   static from(hashes: Uint32Array): TermTable {
@@ -152,39 +154,43 @@ class TermTable {
   }
 
   get(hash: number): number {
-    const mask = this.keys.length - 1;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const id = this.ids[i];
-      if (id < 0 || this.keys[i] === hash) return id;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const key = hash | 0;
+    for (let i = key & mask; ; i = (i + 1) & mask) {
+      const id = slots[2 * i + 1];
+      if (id === 0) return -1;
+      if (slots[2 * i] === key) return id - 1;
     }
   }
 
   add(hash: number): number {
-    const mask = this.keys.length - 1;
-    let i = hash & mask;
-    for (; this.ids[i] >= 0; i = (i + 1) & mask) if (this.keys[i] === hash) return this.ids[i];
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const key = hash | 0;
+    let i = key & mask;
+    for (; slots[2 * i + 1] !== 0; i = (i + 1) & mask) if (slots[2 * i] === key) return slots[2 * i + 1] - 1;
     const id = this.count++;
-    this.keys[i] = hash;
-    this.ids[i] = id;
+    slots[2 * i] = key;
+    slots[2 * i + 1] = id + 1;
     this.hashes = grow(this.hashes, this.count);
     this.hashes[id] = hash;
-    if (this.count * 2 > this.keys.length) this.rehash();
+    if (this.count * 2 > slots.length >> 1) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const keys = this.keys;
-    const ids = this.ids;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.ids = new Int32Array(keys.length * 2).fill(-1);
-    const mask = this.keys.length - 1;
-    for (let s = 0; s < keys.length; s++) {
-      if (ids[s] < 0) continue;
-      let i = keys[s] & mask;
-      while (this.ids[i] >= 0) i = (i + 1) & mask;
-      this.keys[i] = keys[s];
-      this.ids[i] = ids[s];
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let i = old[s] & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = old[s];
+      slots[2 * i + 1] = old[s + 1];
     }
+    this.slots = slots;
   }
 }
 
@@ -267,6 +273,13 @@ export function documentPrints(paragraphs: readonly { text: string; verbPrefixLe
   return { hashes, counts };
 }
 
+/** FNV-1a over the UTF-16 units, mixed. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) | 0;
+}
+
 /**
  * Paragraph texts by text id, each distinct text once: a corpus carries paragraphs over from
  * version to version, and a third or more of its paragraphs are copies of another.
@@ -277,8 +290,13 @@ class TextStore {
   refs: Uint32Array;
   /** For each text, the last paragraph id added with it (−1: none): add() reuses its fingerprints. */
   lastPid: Int32Array;
-  /** Text → id, made when first needed (a restored index may never add anything). */
-  private ids?: Map<string, number>;
+  /**
+   * Text → id, made when first needed (a restored index may never add anything): open
+   * addressing on a hash of the text, slot = [hash, id + 1] (0: empty). Cheaper than a Map of
+   * a million strings.
+   */
+  private table?: Int32Array;
+  private used = 0;
 
   constructor(texts: string[] = [], refs?: Uint32Array) {
     this.texts = texts;
@@ -287,30 +305,56 @@ class TextStore {
   }
 
   intern(text: string): number {
-    if (!this.ids) {
-      this.ids = new Map();
-      this.texts.forEach((t, i) => this.refs[i] > 0 && this.ids!.set(t, i));
-    }
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.texts.length;
-      this.texts.push(text);
-      this.ids.set(text, id);
-      this.refs = grow(this.refs, id + 1);
-      if (id >= this.lastPid.length) {
-        const old = this.lastPid;
-        this.lastPid = new Int32Array(old.length * 2).fill(-1);
-        this.lastPid.set(old);
+    if (!this.table) this.rehash(Math.max(1024, this.texts.length * 4));
+    const h = textHash(text);
+    const table = this.table!;
+    const mask = (table.length >> 1) - 1;
+    let slot = h & mask;
+    for (; table[2 * slot + 1] !== 0; slot = (slot + 1) & mask) {
+      const id = table[2 * slot + 1] - 1;
+      if (table[2 * slot] === h && this.refs[id] > 0 && this.texts[id] === text) {
+        this.refs[id]++;
+        return id;
       }
     }
-    this.refs[id]++;
+    const id = this.texts.length;
+    this.texts.push(text);
+    table[2 * slot] = h;
+    table[2 * slot + 1] = id + 1;
+    this.refs = grow(this.refs, id + 1);
+    this.refs[id] = 1;
+    if (id >= this.lastPid.length) {
+      const old = this.lastPid;
+      this.lastPid = new Int32Array(old.length * 2).fill(-1);
+      this.lastPid.set(old);
+    }
+    if (++this.used * 2 > table.length >> 1) this.rehash(table.length);
     return id;
   }
 
+  /** A text no paragraph holds any more is dropped (its slot stays, skipped, until a rehash). */
   release(id: number): void {
     if (--this.refs[id] > 0) return;
-    this.ids?.delete(this.texts[id]);
     this.texts[id] = '';
+  }
+
+  /** A table of at least `slots` slots holding every live text. */
+  private rehash(slots: number): void {
+    let n = 1024;
+    while (n < slots) n *= 2;
+    const table = new Int32Array(2 * n);
+    const mask = n - 1;
+    this.used = 0;
+    for (let id = 0; id < this.texts.length; id++) {
+      if (this.refs[id] === 0) continue;
+      const h = textHash(this.texts[id]);
+      let slot = h & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = h;
+      table[2 * slot + 1] = id + 1;
+      this.used++;
+    }
+    this.table = table;
   }
 }
 

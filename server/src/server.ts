@@ -151,7 +151,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   let report;
   let cache;
   try {
-    cache = await openIndexCache(cacheFolder, logger);
+    cache = openIndexCache(cacheFolder, logger);
     report = await loadCorpus(corpus, roots, {
       fs: nodeFileSystem,
       reader: workerReaders(logger),
@@ -197,9 +197,9 @@ async function reloadCorpusIfNeeded(): Promise<void> {
     if (generation !== loadGeneration) return;
   }
   refreshAllDiagnostics();
-  const saved = cache.flush(corpus);
+  const saved = (await cache).flush(corpus);
   saving = saved;
-  if (await saved) logger.info(`unres: index cache saved to ${cache.file}`);
+  if (await saved) logger.info(`unres: index cache saved to ${(await cache).file}`);
 }
 
 connection.onShutdown(async () => {

@@ -11,7 +11,8 @@
 //   16  H  header, JSON (padded with spaces): { schema, engine, entriesBytes, indexBytes, crc }
 //   ..     entries, one JSON line each: [path, size, mtimeMs, summary | { skipped }]; a summary
 //          has no key (the path is) and its paragraphs by field, without texts (the echo index
-//          has them): { symbol, …, paragraphs: { count, label: [...], kind: [...], verb: [...] } }
+//          has them), each field as runs (see Run): { symbol, …, paragraphs: { count,
+//          label: [['PP', 1, 23], ['OP', 1, 24]], kind: [['preambular', 23], …], verb: […] } }
 //   ..     the echo index (EchoIndex.toBuffer's bytes, written as EchoIndex.toChunks makes
 //          them), which holds the paragraph texts
 //
@@ -38,7 +39,7 @@ import { ENGINE_VERSION } from '../engine/version';
 
 export const CACHE_FILE_NAME = 'corpus-index.bin';
 /** Bump when the layout above or the entries' encoding changes. */
-export const CACHE_SCHEMA = 2;
+export const CACHE_SCHEMA = 3;
 const MAGIC = 'UNRESIDX';
 const PREFIX_BYTES = 16;
 /** Bytes reserved for the header, which is written last. */
@@ -215,32 +216,76 @@ interface Header {
 /**
  * Paragraph fields as columns (`null`: no value): JSON with each name once per document rather
  * than once per paragraph, a third the size and quicker to read. Any field is kept, so a field
- * added to CorpusParagraph needs no change here.
+ * added to CorpusParagraph needs no change here. Each column is a list of runs (see runs()).
  */
-type Columns = { count: number } & { [field: string]: unknown[] };
+type Columns = { count: number } & { [field: string]: Run[] };
+/**
+ * `[value, n]`: n times the value (`preambular` 23 times); `[prefix, first, n]`: prefix + first,
+ * prefix + (first + 1), … (`PP1` … `PP23`). A document's kinds and labels are then a few runs.
+ */
+type Run = [value: unknown, count: number] | [prefix: string, first: number, count: number];
+
+const NUMBERED = /^(.*?)(0|[1-9][0-9]{0,8})$/;
+
+function runs(values: readonly unknown[]): Run[] {
+  const out: Run[] = [];
+  for (let i = 0; i < values.length; ) {
+    const v = values[i];
+    let same = i + 1;
+    while (same < values.length && values[same] === v) same++;
+    const m = typeof v === 'string' ? NUMBERED.exec(v) : null;
+    let seq = i + 1;
+    if (m) {
+      const first = Number(m[2]);
+      while (seq < values.length && values[seq] === `${m[1]}${first + seq - i}`) seq++;
+    }
+    if (m && seq - i >= 2 && seq - i >= same - i) {
+      out.push([m[1], Number(m[2]), seq - i]);
+      i = seq;
+    } else {
+      out.push([v, same - i]);
+      i = same;
+    }
+  }
+  return out;
+}
+
+function fromRuns(column: Run[], count: number): unknown[] {
+  const out: unknown[] = [];
+  for (const r of column) {
+    if (r.length === 3) for (let k = 0; k < r[2]; k++) out.push(`${r[0]}${r[1] + k}`);
+    else for (let k = 0; k < r[1]; k++) out.push(r[0]);
+  }
+  if (out.length !== count) throw new Error('corrupt entries');
+  return out;
+}
 /** A document as stored: no key (the path is), no paragraph texts (the echo index has them). */
 type StoredDocument = Omit<CorpusDocument, 'key' | 'paragraphs'> & { paragraphs: Columns };
 type StoredEntry = [path: string, size: number, mtimeMs: number, value: StoredDocument | SkippedFile];
 
 function toColumns(paragraphs: readonly CorpusParagraph[]): Columns {
-  const columns: Columns = { count: paragraphs.length } as Columns;
+  const values: Record<string, unknown[]> = {};
   paragraphs.forEach((p, i) => {
     for (const [field, value] of Object.entries(p)) {
       if (field === 'text' || field === 'count' || value === undefined) continue;
-      (columns[field] ??= new Array(paragraphs.length).fill(null))[i] = value;
+      (values[field] ??= new Array(paragraphs.length).fill(null))[i] = value;
     }
   });
+  const columns: Columns = { count: paragraphs.length } as Columns;
+  for (const [field, column] of Object.entries(values)) columns[field] = runs(column);
   return columns;
 }
 
 /** The paragraphs back, with their texts. */
 function fromColumns(columns: Columns, texts: readonly string[]): CorpusParagraph[] {
   const fields = Object.keys(columns).filter((f) => f !== 'count');
+  const values = fields.map((f) => fromRuns(columns[f], columns.count));
   const out = new Array<CorpusParagraph>(columns.count);
   for (let i = 0; i < columns.count; i++) {
     const p: Record<string, unknown> = {};
-    for (const f of fields) {
-      const v = columns[f][i];
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k];
+      const v = values[k][i];
       if (v !== null) p[f] = v;
     }
     p.text = texts[i];

@@ -14,7 +14,7 @@ const CHUNK_BYTES = 1 << 22;
 /** Strings measured or decoded between pauses. */
 const STRINGS_PER_STEP = 1 << 13;
 
-type Typed = Uint32Array | Int32Array | Uint16Array;
+type Typed = Uint32Array | Int32Array | Uint16Array | Uint8Array;
 
 /** Bytes of the file, in order, or `undefined`: a point where the writer may pause. */
 export type Chunk = Buffer | undefined;
@@ -122,6 +122,10 @@ export class Reader {
 
   uint16(): Generator<undefined, Uint16Array<ArrayBuffer>, undefined> {
     return this.copy(Uint16Array);
+  }
+
+  uint8(): Generator<undefined, Uint8Array<ArrayBuffer>, undefined> {
+    return this.copy(Uint8Array);
   }
 
   /** A string list. */

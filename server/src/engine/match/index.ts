@@ -28,6 +28,8 @@ export interface Candidate {
   pid: number;
   doc: string;
   paragraph: CorpusParagraph;
+  /** Same for paragraphs of the same text and verb prefix, which compare alike. */
+  group: number;
   /** Shared fingerprint weight, scaled by how much of the smaller side the shared part is. */
   rank: number;
 }
@@ -52,6 +54,15 @@ export class IndexChangedError extends Error {
  */
 export const COMMON = Object.freeze({ minParagraphs: 8, share: 0.05, perDocument: 3 });
 
+/**
+ * A common fingerprint (COMMON) in at least this many paragraphs has its postings dropped when
+ * the base is rebuilt, and stays common from then on (`capped`): queries skip common
+ * fingerprints anyway, so the index need not hold millions of postings of a field's formulas.
+ * Exact counts (pdf, ddf) are kept. Small corpora never reach it, so common/uncommon can still
+ * flip there as documents come and go.
+ */
+export const POSTING_CAP = 1024;
+
 /** Counting unit of candidates() accumulators. */
 const TALLY = 1 << 24;
 /** A longer query (a huge paragraph) looks up an even sample of this many k-grams. */
@@ -61,7 +72,7 @@ const MIN_SHARED = 2;
 /** Pending + delta postings beyond which the base is rebuilt rather than extended. */
 const DELTA_MAX = 1 << 16;
 /** Bump when normalisation or fingerprinting changes, to invalidate cached indexes. */
-const FORMAT = 2;
+const FORMAT = 4;
 /** Items (postings, terms, paragraphs) handled between two points where long work may pause. */
 const STEP = 1 << 15;
 
@@ -139,8 +150,23 @@ class TermTable {
     this.slots = new Int32Array(2 * cap);
   }
 
-  static from(hashes: Uint32Array): TermTable {
-    return runSteps(TermTable.fill(hashes));
+  /** The table's slots, as `restore` takes them back. */
+  get rawSlots(): Int32Array {
+    return this.slots;
+  }
+
+  /**
+   * The table that had `slots` for `hashes`, taken over as they are (a cache file keeps
+   * both, checksummed): no re-insertion of millions of terms. Throws if they disagree in size.
+   */
+  static restore(hashes: Uint32Array<ArrayBuffer>, slots: Int32Array): TermTable {
+    const n = slots.length >> 1;
+    if (n < 1024 || (n & (n - 1)) !== 0 || hashes.length * 2 > n) throw new Error('corrupt echo index');
+    const t = new TermTable(0);
+    t.slots = slots;
+    t.hashes = hashes;
+    t.count = hashes.length;
+    return t;
   }
 
   /** A table of `hashes` in this order (term id = position), pausing between steps. */
@@ -205,7 +231,8 @@ class TopK {
     return this.ranks.length < this.size || rank > this.ranks[0];
   }
 
-  push(rank: number, pid: number): void {
+  /** Enters (rank, pid); returns the pid it pushed out, or −1. */
+  push(rank: number, pid: number): number {
     const r = this.ranks;
     const p = this.pids;
     if (r.length < this.size) {
@@ -218,8 +245,9 @@ class TopK {
         [p[up], p[i]] = [p[i], p[up]];
         i = up;
       }
-      return;
+      return -1;
     }
+    const out = p[0];
     r[0] = rank;
     p[0] = pid;
     for (let i = 0; ; ) {
@@ -233,6 +261,7 @@ class TopK {
       [p[m], p[i]] = [p[i], p[m]];
       i = m;
     }
+    return out;
   }
 }
 
@@ -365,8 +394,16 @@ export interface IndexStats {
   postings: number;
 }
 
+export interface IndexOptions {
+  /** POSTING_CAP unless set (Infinity: no cap, for checking that the cap changes no answer). */
+  postingCap?: number;
+}
+
 export class FingerprintIndex {
+  private readonly postingCap: number;
   private terms = new TermTable();
+  /** Term id (base terms) → 1 when its postings were dropped (POSTING_CAP). */
+  private capped = new Uint8Array(1);
   private pdf = new Uint32Array(1024);
   private ddf = new Uint32Array(1024);
 
@@ -408,6 +445,10 @@ export class FingerprintIndex {
   private touched = new Int32Array(0);
   /** Bumped by every change of the state above, so that work done in slices sees a change. */
   private changes = 0;
+
+  constructor(opts: IndexOptions = {}) {
+    this.postingCap = opts.postingCap ?? POSTING_CAP;
+  }
 
   /** Changes whenever the index does (queries included, when they merge pending postings). */
   get revision(): number {
@@ -504,7 +545,9 @@ export class FingerprintIndex {
           this.lastDoc[tid] = mark;
           this.ddf[tid]--;
         }
-        if (pid < this.basePidLimit) {
+        if (tid < this.baseTerms && this.capped[tid]) {
+          // No postings held (POSTING_CAP).
+        } else if (pid < this.basePidLimit) {
           this.baseDead++;
         } else if (pid < this.flushedPidLimit) {
           const list = this.delta.get(tid)!;
@@ -597,7 +640,9 @@ export class FingerprintIndex {
   }
 
   /**
-   * The `limit` paragraphs sharing the most fingerprint weight with a query, best first.
+   * The paragraphs of the `limit` texts sharing the most fingerprint weight with a query, best
+   * first (paragraphs of one text in id order): a paragraph carried over into a thousand
+   * documents takes one place, not the whole list.
    * The query looks up all its k-grams, not only its own picks: a corpus paragraph's pick
    * inside any run the two share is then found, whatever the query's window picked around
    * it. A fingerprint weighs log(1 + N/pdf); stock and common ones are ignored. The shared
@@ -647,22 +692,53 @@ export class FingerprintIndex {
     }
     const qN = fingerprintSet(q).length;
 
+    // The heap holds groups (text and prefix: the same fingerprints, so the same rank);
+    // each admitted group gathers its paragraphs that are not excluded.
     const top = new TopK(limit);
+    const members = new Map<number, number[]>();
     for (let t = 0; t < nTouched; t++) {
       const pid = touched[t];
       const n = Math.floor(acc[pid] / TALLY);
-      if (n >= MIN_SHARED) {
-        const rank = ((acc[pid] - n * TALLY) * n) / Math.max(1, Math.min(qN, this.fpCount[pid]));
-        if (top.admits(rank)) {
-          const k = exclude && this.keyAt(pid);
-          if (!k || !exclude(k.doc, k.key)) top.push(rank, pid);
-        }
-      }
+      const weight = acc[pid] - n * TALLY;
       acc[pid] = 0;
+      if (n < MIN_SHARED) continue;
+      const group = this.groupOf(pid);
+      const held = members.get(group);
+      const fp = this.fpCount[pid];
+      // Ties (a paragraph carried over into many documents, some with a clause added) go to
+      // the paragraph closest in size to the query: a copy of the draft before a superset of it.
+      const rank = ((weight * n) / Math.max(1, Math.min(qN, fp))) * (1 + (1e-9 * n) / Math.max(1, qN, fp));
+      if (!held && !top.admits(rank)) continue;
+      const k = exclude && this.keyAt(pid);
+      if (k && exclude(k.doc, k.key)) continue;
+      if (held) held.push(pid);
+      else {
+        members.set(group, [pid]);
+        const out = top.push(rank, group);
+        if (out >= 0) members.delete(out);
+      }
     }
-    return top.pids
-      .map((pid, i) => ({ pid, rank: top.ranks[i], ...this.paragraph(pid) }))
-      .sort((a, b) => b.rank - a.rank || a.pid - b.pid);
+    const out: Candidate[] = [];
+    top.pids.forEach((group, i) => {
+      for (const pid of members.get(group)!) out.push({ pid, rank: top.ranks[i], group, ...this.paragraph(pid) });
+    });
+    return out.sort((a, b) => b.rank - a.rank || a.pid - b.pid);
+  }
+
+  /** Paragraphs with the same text and verb prefix have the same group. */
+  private groupOf(pid: number): number {
+    return this.textOf[pid] * 0x10000 + Math.min(this.prefixOf[pid], 0xffff);
+  }
+
+  /** Every paragraph not excluded, in paragraph id order (FindOptions.exhaustive). */
+  everyParagraph(exclude?: ExcludeFn): Candidate[] {
+    const out: Candidate[] = [];
+    for (let pid = 0; pid < this.pidCount; pid++) {
+      if (this.docOf[pid] < 0) continue;
+      const { doc, paragraph } = this.paragraph(pid);
+      if (!exclude?.(doc, paragraph.key)) out.push({ pid, doc, paragraph, rank: 0, group: this.groupOf(pid) });
+    }
+    return out;
   }
 
   /** Serialises the whole index (paragraph texts included) for a disk cache. */
@@ -739,8 +815,10 @@ export class FingerprintIndex {
     yield* typedChunks(this.prefixOf.subarray(0, this.pidCount));
     yield* typedChunks(this.fpCount.subarray(0, this.pidCount));
     yield* typedChunks(this.terms.hashes.subarray(0, n));
+    yield* typedChunks(this.terms.rawSlots);
     yield* typedChunks(this.pdf.subarray(0, n));
     yield* typedChunks(this.ddf.subarray(0, n));
+    yield* typedChunks(this.capped.subarray(0, n));
     yield* typedChunks(this.baseOffsets);
     yield* typedChunks(this.basePids);
   }
@@ -783,15 +861,22 @@ export class FingerprintIndex {
     ix.prefixOf = grow(prefixOf, total + 1);
     ix.pidCount = ix.live = ix.basePidLimit = ix.flushedPidLimit = pid;
     ix.fpCount = yield* r.uint16();
-    ix.terms = yield* TermTable.fill(yield* r.uint32());
+    const hashes = yield* r.uint32();
+    ix.terms = TermTable.restore(hashes, yield* r.int32());
     ix.liveTerms = ix.terms.count;
     ix.pdf = yield* r.uint32();
     ix.ddf = yield* r.uint32();
     ix.lastDoc = new Int32Array(Math.max(1024, ix.pdf.length)).fill(-1);
+    ix.capped = yield* r.uint8();
     ix.baseOffsets = yield* r.uint32();
     ix.basePids = yield* r.uint32();
     ix.baseTerms = ix.baseOffsets.length - 1;
-    if (ix.fpCount.length !== pid || ix.pdf.length !== ix.terms.count || ix.basePids.length !== ix.baseOffsets[ix.baseTerms]) {
+    if (
+      ix.fpCount.length !== pid ||
+      ix.pdf.length !== ix.terms.count ||
+      ix.capped.length !== ix.terms.count ||
+      ix.basePids.length !== ix.baseOffsets[ix.baseTerms]
+    ) {
       throw new Error('corrupt echo index');
     }
     return ix;
@@ -821,6 +906,7 @@ export class FingerprintIndex {
   }
 
   private isCommon(tid: number): boolean {
+    if (tid < this.baseTerms && this.capped[tid]) return true;
     const p = this.pdf[tid];
     return p >= COMMON.minParagraphs && (p >= COMMON.share * this.live || p >= COMMON.perDocument * this.ddf[tid]);
   }
@@ -834,9 +920,10 @@ export class FingerprintIndex {
     if (this.pendLen > 0) this.changes++;
     for (let i = 0; i < this.pendLen; i++) {
       const pid = this.pendPid[i];
-      if (this.docOf[pid] < 0) continue;
-      let list = this.delta.get(this.pendTid[i]);
-      if (!list) this.delta.set(this.pendTid[i], (list = []));
+      const tid = this.pendTid[i];
+      if (this.docOf[pid] < 0 || (tid < this.baseTerms && this.capped[tid])) continue;
+      let list = this.delta.get(tid);
+      if (!list) this.delta.set(tid, (list = []));
       list.push(pid);
       this.deltaSize++;
     }
@@ -901,13 +988,15 @@ export class FingerprintIndex {
     const pdf = new Uint32Array(Math.max(1, nTerms));
     const ddf = new Uint32Array(Math.max(1, nTerms));
     const offsets = new Uint32Array(nTerms + 1);
+    const capped = new Uint8Array(Math.max(1, nTerms));
     for (let t = 0; t < this.terms.count; t++) {
       const nt = termToNew[t];
       if (nt < 0) continue;
       hashes[nt] = this.terms.hashes[t];
       pdf[nt] = this.pdf[t];
       ddf[nt] = this.ddf[t];
-      offsets[nt + 1] = this.pdf[t];
+      if (this.pdf[t] >= this.postingCap && this.isCommon(t)) capped[nt] = 1;
+      else offsets[nt + 1] = this.pdf[t];
       if (t % STEP === STEP - 1) yield;
     }
     for (let t = 0; t < nTerms; t++) offsets[t + 1] += offsets[t];
@@ -916,7 +1005,8 @@ export class FingerprintIndex {
     const cursor = offsets.slice(0, Math.max(1, nTerms));
     const put = (tid: number, oldPid: number) => {
       const np = oldToNew[oldPid];
-      if (np >= 0) pids[cursor[termToNew[tid]]++] = np;
+      const nt = termToNew[tid];
+      if (np >= 0 && !capped[nt]) pids[cursor[nt]++] = np;
     };
     for (let t = 0; t < this.baseTerms; t++) {
       for (let j = this.baseOffsets[t]; j < this.baseOffsets[t + 1]; j++) put(t, this.basePids[j]);
@@ -949,6 +1039,7 @@ export class FingerprintIndex {
     this.lastDoc = new Int32Array(Math.max(1024, nTerms)).fill(-1);
     this.pidCount = this.basePidLimit = this.flushedPidLimit = pid;
     this.terms = terms;
+    this.capped = capped;
     this.pdf = pdf;
     this.ddf = ddf;
     this.baseOffsets = offsets;

@@ -9,7 +9,8 @@
 // --threads: corpus reader threads (0: read on the main thread; default one per core).
 //
 // Prints per run: corpus ready (ms), save (ms), CPU time of all threads until then (ms, a figure
-// less sensitive to other processes than the wall times), documents, peak RSS (MiB). Profiles (--cpu-prof)
+// less sensitive to other processes than the wall times), main-thread GC pauses (ms), documents,
+// peak RSS (MiB). Profiles (--cpu-prof)
 // go to .bench/prof/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -28,22 +29,24 @@ import { openIndexCache } from './server/src/node/indexCache';
 import { workerReaders } from './server/src/node/corpusReaders';
 const [, , dir, cacheDir, mode, threads] = process.argv;
 const logger = { info() {}, warn() {}, error: (m: string) => console.error(m) };
+import { PerformanceObserver } from 'perf_hooks';
+let gcMs = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
 (async () => {
   const t0 = performance.now();
   const corpus = new Corpus();
-  const cache = await openIndexCache(cacheDir, logger);
-  const tOpen = performance.now();
-  const report = await loadCorpus(corpus, [dir], { fs: nodeFileSystem, logger, cache, reader: threads === '0' ? undefined : workerReaders(logger, { threads: threads ? Number(threads) : undefined }) });
+  const opening = openIndexCache(cacheDir, logger);
+  const report = await loadCorpus(corpus, [dir], { fs: nodeFileSystem, logger, cache: opening, reader: threads === '0' ? undefined : workerReaders(logger, { threads: threads ? Number(threads) : undefined }) });
   const tReady = performance.now();
   const cpuReady = process.cpuUsage();
   let saved = false;
-  if (mode === 'cold') saved = await cache.flush(corpus);
+  if (mode === 'cold') saved = await (await opening).flush(corpus);
   const tSaved = performance.now();
   const stats = corpus.echo.stats();
   console.log(JSON.stringify({
     mode, documents: report.documents, fromCache: report.fromCache ?? 0, skipped: report.skipped.length,
-    cpuMs: Math.round((cpuReady.user + cpuReady.system) / 1000),
-    openMs: Math.round(tOpen - t0), readyMs: Math.round(tReady - t0), saveMs: saved ? Math.round(tSaved - tReady) : 0,
+    cpuMs: Math.round((cpuReady.user + cpuReady.system) / 1000), gcMs: Math.round(gcMs),
+    readyMs: Math.round(tReady - t0), saveMs: saved ? Math.round(tSaved - tReady) : 0,
     ...stats, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));
 })();

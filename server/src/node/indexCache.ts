@@ -250,11 +250,29 @@ function runs(values: readonly unknown[]): Run[] {
   return out;
 }
 
-function fromRuns(column: Run[], count: number): unknown[] {
+/**
+ * One string object per distinct label or verb across the whole cache (`PP1`, `又强调`): a
+ * million paragraphs hold a few hundred distinct values, and a string each would be a million
+ * objects more for the garbage collector to trace.
+ */
+type Strings = Map<string, string>;
+
+function shared(strings: Strings, s: unknown): unknown {
+  if (typeof s !== 'string') return s;
+  const known = strings.get(s);
+  if (known !== undefined) return known;
+  strings.set(s, s);
+  return s;
+}
+
+function fromRuns(column: Run[], count: number, strings: Strings): unknown[] {
   const out: unknown[] = [];
   for (const r of column) {
-    if (r.length === 3) for (let k = 0; k < r[2]; k++) out.push(`${r[0]}${r[1] + k}`);
-    else for (let k = 0; k < r[1]; k++) out.push(r[0]);
+    if (r.length === 3) for (let k = 0; k < r[2]; k++) out.push(shared(strings, `${r[0]}${r[1] + k}`));
+    else {
+      const v = shared(strings, r[0]);
+      for (let k = 0; k < r[1]; k++) out.push(v);
+    }
   }
   if (out.length !== count) throw new Error('corrupt entries');
   return out;
@@ -277,9 +295,9 @@ function toColumns(paragraphs: readonly CorpusParagraph[]): Columns {
 }
 
 /** The paragraphs back, with their texts. */
-function fromColumns(columns: Columns, texts: readonly string[]): CorpusParagraph[] {
+function fromColumns(columns: Columns, texts: readonly string[], strings: Strings): CorpusParagraph[] {
   const fields = Object.keys(columns).filter((f) => f !== 'count');
-  const values = fields.map((f) => fromRuns(columns[f], columns.count));
+  const values = fields.map((f) => fromRuns(columns[f], columns.count, strings));
   const out = new Array<CorpusParagraph>(columns.count);
   for (let i = 0; i < columns.count; i++) {
     const p: Record<string, unknown> = {};
@@ -371,6 +389,7 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
   const index = await EchoIndex.fromChunks(buf.subarray(entriesEnd), pause);
   const entriesBuf = buf.subarray(headerEnd, entriesEnd);
   const entries = new Map<string, Entry>();
+  const strings: Strings = new Map();
   const pace = pacer(pause);
   for (let at = 0; at < entriesBuf.length; ) {
     const nl = entriesBuf.indexOf(10, at);
@@ -383,7 +402,7 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
     }
     const indexed = index.textsOf(p);
     if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs.count) throw new Error(`entries and index disagree on ${p}`);
-    const paragraphs = fromColumns(value.paragraphs, indexed.texts);
+    const paragraphs = fromColumns(value.paragraphs, indexed.texts, strings);
     paragraphs.forEach((para, i) => {
       if (indexed.prefixes[i] !== (para.verbPrefix?.length ?? 0)) throw new Error(`entries and index disagree on ${p}`);
     });

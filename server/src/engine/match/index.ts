@@ -1,7 +1,9 @@
 // Inverted index fingerprint → corpus paragraphs, compact enough for ~1M paragraphs.
 //
-// A term dictionary maps each fingerprint hash to a dense term id (open addressing in typed
-// arrays). Postings (paragraph ids) live in three tiers:
+// Paragraphs are ids into typed arrays (document, text id, verb prefix, fingerprint count), and
+// each distinct text is stored once (TextStore): a corpus repeats paragraphs from version to
+// version. A term dictionary maps each fingerprint hash to a dense term id (open addressing in
+// typed arrays). Postings (paragraph ids) live in three tiers:
 //  - base: CSR arrays (offsets by term id, one Uint32 per posting), built by counting sort;
 //  - delta: term id → paragraph ids for the few documents added since the last build;
 //  - pending: (term, paragraph) pairs appended by add(), moved into delta (small) or merged
@@ -9,7 +11,8 @@
 // Removing a document marks its base postings dead (skipped; the base is rebuilt once a
 // quarter of it is dead) and deletes its delta postings at once, so a draft re-added on
 // every edit never forces a rebuild. Statistics per term, kept exact through add/remove:
-// pdf = live paragraphs containing it, ddf = live documents containing it.
+// pdf = live paragraphs containing it, ddf = live documents containing it. Common fingerprints
+// in POSTING_CAP paragraphs or more keep no postings (queries skip them anyway).
 import { Chunk, Reader, headerChunk, joinChunks, stringChunks, typedChunks, utf16Chunks } from './codec';
 import { Normalized, normalize, normalizedText } from './normalize';
 import { SLICE, Steps, YieldNow, runSteps, runStepsSliced } from './slices';
@@ -1026,7 +1029,8 @@ export class FingerprintIndex {
       put(this.pendTid[i], this.pendPid[i]);
       if (i % STEP === STEP - 1) yield;
     }
-    const terms = yield* TermTable.fill(hashes);
+    // No term dropped (a load only adds): the ids stay, and so can the table.
+    const terms = nTerms === this.terms.count ? this.terms : yield* TermTable.fill(hashes);
 
     // The last step: the new base replaces the old one.
     this.docs = docs;

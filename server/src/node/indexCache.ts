@@ -9,10 +9,11 @@
 //   8   4  schema (u32 LE, CACHE_SCHEMA)
 //   12  4  header length H (u32 LE; the writer reserves HEADER_SLOT bytes)
 //   16  H  header, JSON (padded with spaces): { schema, engine, entriesBytes, indexBytes, crc }
-//   ..     entries, one JSON line each: [path, size, mtimeMs, summary | { skipped }]; a summary
-//          has no key (the path is) and its paragraphs by field, without texts (the echo index
-//          has them), each field as runs (see Run): { symbol, …, paragraphs: { count,
-//          label: [['PP', 1, 23], ['OP', 1, 24]], kind: [['preambular', 23], …], verb: […] } }
+//   ..     entries, one line each: [path, size, mtimeMs, summary | { skipped }] as JSON; a
+//          summary has no key (the path is) and the number of its paragraphs; for a summary
+//          the line goes on with a tab and its paragraphs by field as JSON, without texts (the
+//          echo index has them), each field as runs (see Run): { count, label: [['PP', 1, 23],
+//          ['OP', 1, 24]], kind: [['preambular', 23], …], verb: […] }, decoded on first use
 //   ..     the echo index (EchoIndex.toBuffer's bytes, written as EchoIndex.toChunks makes
 //          them), which holds the paragraph texts
 //
@@ -39,7 +40,7 @@ import { ENGINE_VERSION } from '../engine/version';
 
 export const CACHE_FILE_NAME = 'corpus-index.bin';
 /** Bump when the layout above or the entries' encoding changes. */
-export const CACHE_SCHEMA = 3;
+export const CACHE_SCHEMA = 4;
 const MAGIC = 'UNRESIDX';
 const PREFIX_BYTES = 16;
 /** Bytes reserved for the header, which is written last. */
@@ -86,6 +87,8 @@ export class IndexCache implements CorpusCache {
   /** What this load saw: the entries the next file will hold. */
   private readonly seen = new Map<string, Entry>();
   private index: EchoIndex | undefined;
+  /** Documents whose paragraphs are made on first use (lazyParagraphs), until settle() makes them. */
+  private lazy: CorpusDocument[];
   private changed = false;
   private readonly startedAt = Date.now();
 
@@ -93,10 +96,11 @@ export class IndexCache implements CorpusCache {
     /** The cache file, or undefined for a cache that keeps nothing. */
     readonly file: string | undefined,
     private readonly logger: Logger,
-    stored?: { entries: Map<string, Entry>; index: EchoIndex },
+    stored?: { entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] },
   ) {
     this.stored = stored?.entries ?? new Map();
     this.index = stored?.index;
+    this.lazy = stored?.lazy ?? [];
   }
 
   /** Reads the cache file in `folder` (undefined: no cache). Never throws. */
@@ -112,7 +116,7 @@ export class IndexCache implements CorpusCache {
       return new IndexCache(file, logger);
     }
     try {
-      return new IndexCache(file, logger, await decode(buf));
+      return new IndexCache(file, logger, await decode(buf, logger));
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       logger.info(`unres: index cache ${file} ignored (${why}); it will be rebuilt`);
@@ -137,6 +141,22 @@ export class IndexCache implements CorpusCache {
     this.changed = true;
   }
 
+  /**
+   * Makes the paragraphs of the documents read from the file that nothing has asked for yet, in
+   * the background (slices between timers that do not keep the process alive), so that the
+   * first completion (verb counts over the whole corpus) does not make them all at once.
+   */
+  private settle(): void {
+    const docs = this.lazy;
+    this.lazy = [];
+    let i = 0;
+    const step = () => {
+      for (const end = Math.min(docs.length, i + SETTLE_STEP); i < end; i++) void docs[i].paragraphs;
+      if (i < docs.length) setTimeout(step, 0).unref();
+    };
+    if (docs.length) setTimeout(step, 0).unref();
+  }
+
   takeEchoIndex(): EchoIndex | undefined {
     const index = this.index;
     this.index = undefined;
@@ -149,6 +169,7 @@ export class IndexCache implements CorpusCache {
    * written. Never throws.
    */
   async flush(corpus: Corpus): Promise<boolean> {
+    this.settle();
     const file = this.file;
     if (!file || unwritable.has(path.dirname(file))) return false;
     if (!this.changed && this.seen.size === this.stored.size) return false;
@@ -181,6 +202,9 @@ export class IndexCache implements CorpusCache {
     }
   }
 }
+
+/** How many lazy documents settle() makes between pauses. */
+const SETTLE_STEP = 256;
 
 /** Temporary files of writers that were killed (older than an hour), in the folder of `file`. */
 async function removeLeftovers(file: string): Promise<void> {
@@ -278,7 +302,7 @@ function fromRuns(column: Run[], count: number, strings: Strings): unknown[] {
   return out;
 }
 /** A document as stored: no key (the path is), no paragraph texts (the echo index has them). */
-type StoredDocument = Omit<CorpusDocument, 'key' | 'paragraphs'> & { paragraphs: Columns };
+type StoredDocument = Omit<CorpusDocument, 'key' | 'paragraphs'> & { paragraphs: number };
 type StoredEntry = [path: string, size: number, mtimeMs: number, value: StoredDocument | SkippedFile];
 
 function toColumns(paragraphs: readonly CorpusParagraph[]): Columns {
@@ -336,7 +360,7 @@ async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: 
     }
   };
   for (let i = 0; i < kept.length; i += ENTRIES_PER_WRITE) {
-    const lines = kept.slice(i, i + ENTRIES_PER_WRITE).map(([p, e]) => `${JSON.stringify(storedEntry(p, e))}\n`);
+    const lines = kept.slice(i, i + ENTRIES_PER_WRITE).map(([p, e]) => `${storedLine(p, e)}\n`);
     await put(Buffer.from(lines.join('')));
   }
   const entriesEnd = at;
@@ -359,10 +383,32 @@ async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: 
   await handle.write(head, 0, head.length, 0);
 }
 
-function storedEntry(p: string, e: Entry): StoredEntry {
-  if ('skipped' in e.value) return [p, e.size, e.mtimeMs, { skipped: e.value.skipped }];
+/** An entry's line: the entry as JSON, then for a document a tab and its paragraphs' columns as JSON. */
+function storedLine(p: string, e: Entry): string {
+  if ('skipped' in e.value) return JSON.stringify([p, e.size, e.mtimeMs, { skipped: e.value.skipped }]);
   const { key: _key, paragraphs, ...rest } = e.value;
-  return [p, e.size, e.mtimeMs, { ...rest, paragraphs: toColumns(paragraphs) }];
+  const entry: StoredEntry = [p, e.size, e.mtimeMs, { ...rest, paragraphs: paragraphs.length }];
+  // JSON never has a raw tab (one in a string is written `\t`).
+  return `${JSON.stringify(entry)}\t${JSON.stringify(toColumns(paragraphs))}`;
+}
+
+/**
+ * Makes `doc.paragraphs` on first use, with `make`: a warm start then decodes only what a
+ * corpus registers (symbols, dates, citations), not a million paragraph objects, and
+ * IndexCache.settle() makes the rest afterwards in the background.
+ */
+function lazyParagraphs(doc: CorpusDocument, make: () => CorpusParagraph[]): void {
+  const put = (value: CorpusParagraph[]) => Object.defineProperty(doc, 'paragraphs', { value, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(doc, 'paragraphs', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const value = make();
+      put(value);
+      return value;
+    },
+    set: put,
+  });
 }
 
 /**
@@ -370,7 +416,7 @@ function storedEntry(p: string, e: Entry): StoredEntry {
  * Works in slices of about SLICE.ms with pauses between them (the whole is seconds for 20,000
  * resolutions), so that a server answers what came in meanwhile.
  */
-async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index: EchoIndex }> {
+async function decode(buf: Buffer, logger: Logger): Promise<{ entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] }> {
   if (buf.length < PREFIX_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an unres index cache');
   const schema = buf.readUInt32LE(8);
   if (schema !== CACHE_SCHEMA) throw new Error(`schema ${schema}, expected ${CACHE_SCHEMA}`);
@@ -387,30 +433,44 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
   }
   if (crc !== header.crc) throw new Error('checksum mismatch');
   const index = await EchoIndex.fromChunks(buf.subarray(entriesEnd), pause);
-  const entriesBuf = buf.subarray(headerEnd, entriesEnd);
+  // A copy, so that the lazy paragraphs hold these bytes and not the whole file.
+  const entriesBuf = Buffer.from(buf.subarray(headerEnd, entriesEnd));
   const entries = new Map<string, Entry>();
+  const lazy: CorpusDocument[] = [];
   const strings: Strings = new Map();
   const pace = pacer(pause);
   for (let at = 0; at < entriesBuf.length; ) {
     const nl = entriesBuf.indexOf(10, at);
     if (nl < 0) throw new Error('corrupt entries');
-    const [p, size, mtimeMs, value] = JSON.parse(entriesBuf.toString('utf8', at, nl)) as StoredEntry;
+    let tab = entriesBuf.indexOf(9, at);
+    if (tab < 0 || tab > nl) tab = nl;
+    const [p, size, mtimeMs, value] = JSON.parse(entriesBuf.toString('utf8', at, tab)) as StoredEntry;
+    const columnsAt = tab + 1;
     at = nl + 1;
     if ('skipped' in value) {
       entries.set(p, { size, mtimeMs, value });
       continue;
     }
     const indexed = index.textsOf(p);
-    if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs.count) throw new Error(`entries and index disagree on ${p}`);
-    const paragraphs = fromColumns(value.paragraphs, indexed.texts, strings);
-    paragraphs.forEach((para, i) => {
-      if (indexed.prefixes[i] !== (para.verbPrefix?.length ?? 0)) throw new Error(`entries and index disagree on ${p}`);
-    });
+    if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs || columnsAt > nl) {
+      throw new Error(`entries and index disagree on ${p}`);
+    }
     const doc = value as unknown as CorpusDocument;
     doc.key = p;
-    doc.paragraphs = paragraphs;
+    lazyParagraphs(doc, () => {
+      // The file passed its checksum: a failure here would be a bug, not to be a crash.
+      try {
+        const paragraphs = fromColumns(JSON.parse(entriesBuf.toString('utf8', columnsAt, nl)) as Columns, indexed.texts, strings);
+        if (paragraphs.every((para, i) => indexed.prefixes[i] === (para.verbPrefix?.length ?? 0))) return paragraphs;
+      } catch {
+        // below
+      }
+      logger.warn(`unres: index cache entry of ${p} unreadable; its paragraphs are shown without labels and verbs`);
+      return indexed.texts.map((text, i) => ({ label: `¶${i + 1}`, kind: 'preambular' as const, text }));
+    });
+    lazy.push(doc);
     entries.set(p, { size, mtimeMs, value: doc });
     await pace();
   }
-  return { entries, index };
+  return { entries, index, lazy };
 }

@@ -385,15 +385,16 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
     done = files.length - queue.length;
     if (done > 0) opts.progress?.(done, files.length);
   }
-  // Files are read (and, by a reader, parsed) up to READ_AHEAD ahead, and added in order, so
-  // that a load gives the same index whatever order the reads complete in.
+  // Files are read (and, by a reader, parsed) ahead, and added in order, so that a load gives
+  // the same index whatever order the reads complete in.
   const reader = queue.length > 0 ? opts.reader?.(queue.length) : undefined;
+  const readAhead = reader ? READ_AHEAD_THREADS : READ_AHEAD;
   const read = (f: FoundFile) => (reader ? reader.read(f.path, f.stat) : readCorpusEntry(f.path, opts.fs, f.stat));
   const ahead: Promise<ReadEntry>[] = [];
   const pace = pacer(pause);
   try {
     for (let i = 0, next = 0; i < queue.length && !opts.cancelled?.(); i++) {
-      for (; next < queue.length && next < i + READ_AHEAD; next++) ahead.push(read(queue[next]));
+      for (; next < queue.length && next < i + readAhead; next++) ahead.push(read(queue[next]));
       const f = queue[i];
       const { value, cacheable, prints } = await ahead.shift()!;
       if (opts.cancelled?.()) break;
@@ -417,8 +418,9 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
   return report;
 }
 
-/** Files being read ahead of the one being added. */
+/** Files being read ahead of the one being added, here and by a reader (threads answering in batches). */
 const READ_AHEAD = 32;
+const READ_AHEAD_THREADS = 256;
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));

@@ -51,10 +51,12 @@ class WorkerReader implements CorpusReader {
       const worker = new Worker(script);
       const slot = { worker, pending: new Map<number, Pending>() };
       worker.unref();
-      worker.on('message', (res: ReadResponse) => {
-        const p = slot.pending.get(res.id);
-        slot.pending.delete(res.id);
-        p?.resolve({ value: JSON.parse(res.json), cacheable: res.cacheable, prints: res.prints });
+      worker.on('message', (batch: ReadResponse[]) => {
+        for (const res of batch) {
+          const p = slot.pending.get(res.id);
+          slot.pending.delete(res.id);
+          p?.resolve({ value: JSON.parse(res.json), cacheable: res.cacheable, prints: res.prints });
+        }
       });
       const fail = (why: string) => {
         const i = this.workers.indexOf(slot);

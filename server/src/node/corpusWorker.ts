@@ -12,10 +12,22 @@ import type { ReadRequest, ReadResponse } from './corpusReaders';
 // This thread does nothing else while it reads: a synchronous read saves the thread-pool round trips.
 const fs: FileSystem = { ...nodeFileSystem, readFile: async (p) => readFileSync(p) };
 
+// Answers go back in batches: what was read while requests were queued, in one message (one
+// message per file cost this thread more than reading the file).
+const BATCH = 8;
+let batch: ReadResponse[] = [];
+let transfer: ArrayBuffer[] = [];
 const port = parentPort;
+const send = () => {
+  port?.postMessage(batch, transfer);
+  batch = [];
+  transfer = [];
+};
 port?.on('message', (req: ReadRequest) => {
   void readCorpusEntry(req.path, fs, req.stat, true).then(({ value, cacheable, prints }) => {
-    const res: ReadResponse = { id: req.id, json: JSON.stringify(value), cacheable, prints };
-    port.postMessage(res, prints ? [prints.hashes.buffer as ArrayBuffer, prints.counts.buffer as ArrayBuffer] : []);
+    if (batch.length === 0) setImmediate(() => batch.length && send());
+    batch.push({ id: req.id, json: JSON.stringify(value), cacheable, prints });
+    if (prints) transfer.push(prints.hashes.buffer as ArrayBuffer, prints.counts.buffer as ArrayBuffer);
+    if (batch.length >= BATCH) send();
   });
 });

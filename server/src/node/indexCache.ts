@@ -151,7 +151,9 @@ export class IndexCache implements CorpusCache {
     this.lazy = [];
     let i = 0;
     const step = () => {
-      for (const end = Math.min(docs.length, i + SETTLE_STEP); i < end; i++) void docs[i].paragraphs;
+      // A few milliseconds at a time: a keystroke's diagnostics may be waiting.
+      const until = Date.now() + SETTLE_MS;
+      while (i < docs.length && Date.now() < until) void docs[i++].paragraphs;
       if (i < docs.length) setTimeout(step, 0).unref();
     };
     if (docs.length) setTimeout(step, 0).unref();
@@ -203,8 +205,8 @@ export class IndexCache implements CorpusCache {
   }
 }
 
-/** How many lazy documents settle() makes between pauses. */
-const SETTLE_STEP = 256;
+/** Milliseconds of settle() between pauses. */
+const SETTLE_MS = 4;
 
 /** Temporary files of writers that were killed (older than an hour), in the folder of `file`. */
 async function removeLeftovers(file: string): Promise<void> {

@@ -128,7 +128,7 @@ describe('index cache', () => {
     assert.deepStrictEqual(plain(docs[1]), plain(first.corpus.get(docs[1].key)));
     assert.ok(made(docs[1]) && !made(docs[0]));
     assert.strictEqual(await cache.flush(corpus), false);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     assert.ok(docs.every(made), 'the rest made after the flush');
     for (const d of docs) assert.deepStrictEqual(plain(d), plain(first.corpus.get(d.key)));
   });

@@ -143,8 +143,8 @@ export class IndexCache implements CorpusCache {
 
   /**
    * Makes the paragraphs of the documents read from the file that nothing has asked for yet, in
-   * the background (slices between timers that do not keep the process alive), so that the
-   * first completion (verb counts over the whole corpus) does not make them all at once.
+   * the background (4 ms now and then, on timers that do not keep the process alive), so that
+   * the first completion (verb counts over the whole corpus) does not make them all at once.
    */
   private settle(): void {
     const docs = this.lazy;
@@ -154,9 +154,9 @@ export class IndexCache implements CorpusCache {
       // A few milliseconds at a time: a keystroke's diagnostics may be waiting.
       const until = Date.now() + SETTLE_MS;
       while (i < docs.length && Date.now() < until) void docs[i++].paragraphs;
-      if (i < docs.length) setTimeout(step, 0).unref();
+      if (i < docs.length) setTimeout(step, SETTLE_GAP_MS).unref();
     };
-    if (docs.length) setTimeout(step, 0).unref();
+    if (docs.length) setTimeout(step, SETTLE_GAP_MS).unref();
   }
 
   takeEchoIndex(): EchoIndex | undefined {
@@ -205,8 +205,9 @@ export class IndexCache implements CorpusCache {
   }
 }
 
-/** Milliseconds of settle() between pauses. */
+/** Milliseconds of settle() between pauses, and of the pauses: it has all the time it wants. */
 const SETTLE_MS = 4;
+const SETTLE_GAP_MS = 16;
 
 /** Temporary files of writers that were killed (older than an hour), in the folder of `file`. */
 async function removeLeftovers(file: string): Promise<void> {

@@ -202,6 +202,11 @@ export class EchoIndex {
     this.index.add(docKey, paragraphs, prints);
   }
 
+  /** Makes room for a load of about `chars` characters of corpus text (a guess: only speed depends on it). */
+  reserve(chars: number): void {
+    this.index.reserve(chars);
+  }
+
   removeDocument(docKey: string): boolean {
     this.memo.clear();
     return this.index.remove(docKey);

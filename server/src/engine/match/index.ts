@@ -130,9 +130,10 @@ function fingerprintSet(p: Prints): number[] {
 
 type Growable = Uint32Array | Int32Array | Uint16Array;
 
-function grow<T extends Growable>(a: T, need: number): T {
+/** `a`, or a copy with room for `need` items: twice the size, or `need` exactly when `exact`. */
+function grow<T extends Growable>(a: T, need: number, exact = false): T {
   if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
+  const b = new (a.constructor as new (n: number) => T)(exact ? need : Math.max(need, a.length * 2, 1024));
   b.set(a as never);
   return b;
 }
@@ -206,6 +207,12 @@ class TermTable {
     this.hashes[id] = hash;
     if (this.count * 2 > slots.length >> 1) this.rehash();
     return id;
+  }
+
+  /** Room for `more` terms without growing the table. */
+  reserve(more: number): void {
+    while ((this.count + more) * 2 > this.slots.length >> 1) this.rehash();
+    this.hashes = grow(this.hashes, this.count + more);
   }
 
   private rehash(): void {
@@ -283,11 +290,14 @@ export interface DocumentPrints {
   hashes: Uint32Array;
   /** How many of `hashes` each paragraph has. */
   counts: Uint32Array;
+  /** Each paragraph's textHash, so that the text table does not hash it again. */
+  texts: Uint32Array;
 }
 
 /** paragraphFingerprints of each paragraph, as add() takes them. */
 export function documentPrints(paragraphs: readonly { text: string; verbPrefixLength?: number }[]): DocumentPrints {
   const counts = new Uint32Array(paragraphs.length);
+  const texts = Uint32Array.from(paragraphs, (p) => textHash(p.text));
   const parts: Uint32Array[] = [];
   let total = 0;
   paragraphs.forEach((p, i) => {
@@ -302,14 +312,14 @@ export function documentPrints(paragraphs: readonly { text: string; verbPrefixLe
     hashes.set(part, at);
     at += part.length;
   }
-  return { hashes, counts };
+  return { hashes, counts, texts };
 }
 
 /** FNV-1a over the UTF-16 units, mixed. */
 function textHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 15)) | 0;
+  return ((h ^ (h >>> 15)) | 0) >>> 0;
 }
 
 /**
@@ -336,9 +346,16 @@ class TextStore {
     this.lastPid = new Int32Array(Math.max(1024, texts.length)).fill(-1);
   }
 
-  intern(text: string): number {
+  /** Room for `more` texts without growing the table. */
+  reserve(more: number): void {
+    const want = (this.used + more) * 4;
+    if (!this.table || this.table.length < want) this.rehash(Math.max(1024, this.texts.length * 4, want / 2));
+  }
+
+  /** The id of `text` (added if new); `hash`, if given, is textHash(text). */
+  intern(text: string, hash?: number): number {
     if (!this.table) this.rehash(Math.max(1024, this.texts.length * 4));
-    const h = textHash(text);
+    const h = (hash ?? textHash(text)) | 0;
     const table = this.table!;
     const mask = (table.length >> 1) - 1;
     let slot = h & mask;
@@ -481,7 +498,7 @@ export class FingerprintIndex {
     for (let i = 0; i < n; i++) {
       const p = paragraphs[i];
       const pid = this.pidCount++;
-      const tx = this.texts.intern(p.text);
+      const tx = this.texts.intern(p.text, prints?.texts[i]);
       const prefix = p.verbPrefixLength ?? 0;
       this.docOf[pid] = di;
       this.textOf[pid] = tx;
@@ -519,6 +536,28 @@ export class FingerprintIndex {
       this.pendStart[pid + 1] = this.pendLen;
     }
     this.live += n;
+  }
+
+  /**
+   * Makes room for a load of about `chars` characters of corpus text, so that the tables and
+   * arrays are not grown (and copied) a dozen times on the way. Per character, measured on the
+   * generated corpus: 0.17 postings, 0.019 terms, 0.012 paragraphs; a wrong guess only means
+   * growing as without it.
+   */
+  reserve(chars: number): void {
+    const postings = Math.ceil(chars * 0.18);
+    const paragraphs = Math.ceil(chars * 0.012);
+    const terms = Math.ceil(chars * 0.02);
+    this.pendTid = grow(this.pendTid, this.pendLen + postings, true);
+    this.pendPid = grow(this.pendPid, this.pendLen + postings, true);
+    const pids = this.pidCount + paragraphs + 1;
+    this.docOf = grow(this.docOf, pids, true);
+    this.fpCount = grow(this.fpCount, pids, true);
+    this.textOf = grow(this.textOf, pids, true);
+    this.prefixOf = grow(this.prefixOf, pids, true);
+    this.pendStart = grow(this.pendStart, pids, true);
+    this.terms.reserve(terms);
+    this.texts.reserve(paragraphs);
   }
 
   /** Records a pending posting and its statistics (room in pend* is made by the caller). */

@@ -57,6 +57,21 @@ describe('corpus reader threads', () => {
     assert.deepStrictEqual(ask(there.corpus), ask(here.corpus));
   });
 
+  it('hand their files back to the main thread when they fail, saying so once per thread', async () => {
+    const here = await load();
+    const script = path.join(dir, 'failing-worker.js');
+    fs.writeFileSync(script, 'process.exit(3);\n');
+    const lines: string[] = [];
+    const logger = { ...silentLogger, warn: (m: string) => lines.push(m) };
+    const there = await load(workerReaders(logger, { threads: 2, minFiles: 0, script }));
+    fs.rmSync(script);
+    assert.deepStrictEqual(there.report, here.report);
+    const json = (c: Corpus) => JSON.stringify([...c.documents()]);
+    assert.strictEqual(json(there.corpus), json(here.corpus));
+    assert.ok(lines.length >= 1 && lines.length <= 2, lines.join('\n'));
+    assert.match(lines[0], /reader thread stopped \(exit code 3\); reading on the main thread/);
+  });
+
   it('are not started for a load of a few files', async () => {
     const threads = workerReaders(silentLogger, { threads: 2 });
     assert.strictEqual(threads(10), undefined);

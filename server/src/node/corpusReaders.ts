@@ -85,10 +85,11 @@ class WorkerReader implements CorpusReader {
     });
   }
 
+  /** Ends the threads. A load closes its reader when it is over: what is still pending was cancelled. */
   close(): void {
     this.closed = true;
     for (const w of this.workers.splice(0)) {
-      for (const p of w.pending.values()) void readCorpusEntry(p.req.path, nodeFileSystem, p.req.stat).then(p.resolve);
+      for (const p of w.pending.values()) p.resolve({ value: { skipped: 'load cancelled' }, cacheable: false });
       void w.worker.terminate();
     }
   }
@@ -101,11 +102,11 @@ class WorkerReader implements CorpusReader {
  */
 export function workerReaders(
   logger: Logger,
-  opts: { threads?: number; minFiles?: number } = {},
+  opts: { threads?: number; minFiles?: number; /** Another worker script (tests). */ script?: string } = {},
 ): (files: number) => CorpusReader | undefined {
   const threads = opts.threads ?? os.availableParallelism();
   return (files) => {
-    const script = workerScript();
+    const script = opts.script ?? workerScript();
     if (!script || files < (opts.minFiles ?? MIN_FILES_FOR_WORKERS) || threads < 1) return undefined;
     try {
       return new WorkerReader(script, threads, logger);

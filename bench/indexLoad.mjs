@@ -9,8 +9,8 @@
 // --threads: corpus reader threads (0: read on the main thread; default one per core).
 //
 // Prints per run: corpus ready (ms), save (ms), CPU time of all threads until then (ms, a figure
-// less sensitive to other processes than the wall times), main-thread GC pauses (ms), documents,
-// peak RSS (MiB). Profiles (--cpu-prof)
+// less sensitive to other processes than the wall times), main-thread GC pauses (total and
+// longest, ms), the longest the event loop was held during the load (ms), documents, peak RSS (MiB). Profiles (--cpu-prof)
 // go to .bench/prof/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -31,7 +31,12 @@ const [, , dir, cacheDir, mode, threads] = process.argv;
 const logger = { info() {}, warn() {}, error: (m: string) => console.error(m) };
 import { PerformanceObserver } from 'perf_hooks';
 let gcMs = 0;
-new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
+let gcMaxMs = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) { gcMs += e.duration; gcMaxMs = Math.max(gcMaxMs, e.duration); } }).observe({ entryTypes: ['gc'] });
+// The longest the event loop went without running a 10 ms timer: what a request could wait.
+let last = performance.now();
+let blockMs = 0;
+const ticker = setInterval(() => { const now = performance.now(); blockMs = Math.max(blockMs, now - last - 10); last = now; }, 10);
 (async () => {
   const t0 = performance.now();
   const corpus = new Corpus();
@@ -39,13 +44,15 @@ new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e
   const report = await loadCorpus(corpus, [dir], { fs: nodeFileSystem, logger, cache: opening, reader: threads === '0' ? undefined : workerReaders(logger, { threads: threads ? Number(threads) : undefined }) });
   const tReady = performance.now();
   const cpuReady = process.cpuUsage();
+  const loadBlockMs = blockMs;
+  clearInterval(ticker);
   let saved = false;
   if (mode === 'cold') saved = await (await opening).flush(corpus);
   const tSaved = performance.now();
   const stats = corpus.echo.stats();
   console.log(JSON.stringify({
     mode, documents: report.documents, fromCache: report.fromCache ?? 0, skipped: report.skipped.length,
-    cpuMs: Math.round((cpuReady.user + cpuReady.system) / 1000), gcMs: Math.round(gcMs),
+    cpuMs: Math.round((cpuReady.user + cpuReady.system) / 1000), gcMs: Math.round(gcMs), gcMaxMs: Math.round(gcMaxMs), longestBlockMs: Math.round(loadBlockMs),
     readyMs: Math.round(tReady - t0), saveMs: saved ? Math.round(tSaved - tReady) : 0,
     ...stats, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   }));

@@ -18,6 +18,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // The benchmark's corpus generator (bench/README.md).
   build({ ...common, entryPoints: ['bench/genCorpus.ts'], outfile: 'dist/genCorpus.js' }),
+  // The corpus reader threads of the server and the CLI (server/src/node/corpusReaders.ts).
+  build({ ...common, entryPoints: ['server/src/node/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' }),
 ]);
 
 // Runnable as it is, like an installed bin (npm sets the bit only when it links one).

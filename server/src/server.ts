@@ -24,6 +24,7 @@ import { Corpus, loadCorpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
+import { workerReaders } from './node/corpusReaders';
 import { decodeText } from './engine/decode';
 import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
@@ -160,9 +161,10 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   let report;
   let cache;
   try {
-    cache = await openIndexCache(cacheFolder, logger);
+    cache = openIndexCache(cacheFolder, logger);
     report = await loadCorpus(corpus, roots, {
       fs: nodeFileSystem,
+      reader: workerReaders(logger),
       logger,
       cache,
       cancelled: () => generation !== loadGeneration,
@@ -208,9 +210,9 @@ async function reloadCorpusIfNeeded(): Promise<void> {
     if (generation !== loadGeneration) return;
   }
   refreshAllDiagnostics();
-  const saved = cache.flush(corpus);
+  const saved = (await cache).flush(corpus);
   saving = saved;
-  if (await saved) logger.info(`unres: index cache saved to ${cache.file}`);
+  if (await saved) logger.info(`unres: index cache saved to ${(await cache).file}`);
 }
 
 /**

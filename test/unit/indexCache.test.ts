@@ -116,6 +116,23 @@ describe('index cache', () => {
     assert.deepStrictEqual(echoes(second.corpus), echoes(first.corpus));
   });
 
+  it('decodes a cached document\'s paragraphs when first used, and the others in the background after the load', async () => {
+    const first = await load(corpusDir, cacheDir);
+    const cache = await IndexCache.open(cacheDir, recordingLogger());
+    const corpus = new Corpus();
+    await loadCorpus(corpus, [corpusDir], { fs: nodeFileSystem, logger: recordingLogger(), cache });
+    const made = (d: CorpusDocument) => 'value' in Object.getOwnPropertyDescriptor(d, 'paragraphs')!;
+    const docs = [...corpus.documents()];
+    assert.strictEqual(docs.length, 4);
+    assert.ok(docs.every((d) => !made(d)), 'no paragraphs made by the load');
+    assert.deepStrictEqual(plain(docs[1]), plain(first.corpus.get(docs[1].key)));
+    assert.ok(made(docs[1]) && !made(docs[0]));
+    assert.strictEqual(await cache.flush(corpus), false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.ok(docs.every(made), 'the rest made after the flush');
+    for (const d of docs) assert.deepStrictEqual(plain(d), plain(first.corpus.get(d.key)));
+  });
+
   it('writes and reads the file in slices (a pause at every step), to the same corpus', async () => {
     const first = await load(corpusDir, cacheDir);
     const file = path.join(cacheDir, CACHE_FILE_NAME);

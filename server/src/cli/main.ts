@@ -13,6 +13,7 @@ import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
 import { indexCacheFolder, openIndexCache } from '../node/indexCache';
+import { workerReaders } from '../node/corpusReaders';
 import { createLanguageService } from '../service';
 import { paragraphs } from '../engine/model';
 import { expandInputs } from './inputs';
@@ -103,7 +104,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const corpus = new Corpus();
   const roots = [...(opts.builtin ? [builtinSeedsFolder()] : []), ...opts.corpus.map((p) => path.resolve(p))];
   const cache = await openIndexCache(opts.cache ? indexCacheFolder() : undefined, quiet);
-  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, logger: quiet, cache });
+  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, reader: workerReaders(quiet), logger: quiet, cache });
   let unreadable = false;
   for (const s of report.skipped) {
     const missing = /cannot/.test(s.reason);

@@ -59,6 +59,8 @@ interface Found {
 function findResolutionCitations(m: MappedText): Found[] {
   const t = m.text;
   const out: Found[] = [];
+  // Every citation has a `/` or `／` (MEMBER_SOURCE): most paragraphs need no regex scan.
+  if (t.indexOf('/') < 0 && t.indexOf('／') < 0) return out;
   MEMBER.lastIndex = 0;
   let first: RegExpExecArray | null;
   while ((first = MEMBER.exec(t))) {

@@ -4,9 +4,7 @@
 import { FootnoteRef, MappedText, Span } from './model';
 
 const CLOSERS = '，,；;。';
-const CJK_PUNCT = /[，。；：、！？《》〈〉「」『』“”‘’（）【】—…·]/;
-const ASCII_ALNUM = /[A-Za-z0-9]/;
-const SPACE = /[\s\u3000\ufeff]/;
+const CJK_PUNCT_CODES: ReadonlySet<number> = new Set(Array.from('，。；：、！？《》〈〉「」『』“”‘’（）【】—…·', (c) => c.charCodeAt(0)));
 
 /** Markdown/HTML footnote markers and emphasis, removed from the clean text. */
 const MARKUP = /<sup>\s*([0-9]{1,3})\s*<\/sup>|\[\^([0-9]{1,3})\]|\*\*/g;
@@ -43,6 +41,10 @@ export function findInlineMarkers(text: string, footnoteNumbers: Set<number>): [
   return found;
 }
 
+// Scratch of assembleText, reused across calls (it runs for every paragraph of every corpus file).
+let units = new Uint16Array(4096);
+let unitOffsets = new Int32Array(4096);
+
 /**
  * Joins source pieces (trimmed lines) into clean text. Text before `bodyStart` (an operative
  * number, a footnote number) is left out. Footnote markers found are pushed onto `refs`.
@@ -54,14 +56,20 @@ export function assembleText(
   footnoteNumbers: Set<number>,
   refs: FootnoteRef[],
 ): MappedText {
-  const chars: string[] = [];
-  const offs: number[] = [];
+  let room = 0;
+  for (const piece of pieces) room += piece.end - piece.start + 1;
+  if (units.length < room) {
+    units = new Uint16Array(room * 2);
+    unitOffsets = new Int32Array(room * 2);
+  }
+  let n = 0;
   for (const piece of pieces) {
     const start = Math.max(piece.start, Math.min(bodyStart, piece.end));
     if (start >= piece.end) continue;
-    if (chars.length) {
-      chars.push(' '); // the line break, kept or dropped below like any white space
-      offs.push(offs[offs.length - 1]);
+    if (n > 0) {
+      units[n] = 0x20; // the line break, kept or dropped below like any white space
+      unitOffsets[n] = unitOffsets[n - 1];
+      n++;
     }
     const text = source.slice(start, piece.end);
     const removed = removals(text, footnoteNumbers, start, refs);
@@ -69,16 +77,18 @@ export function assembleText(
     for (let i = 0; i < text.length; i++) {
       while (r < removed.length && removed[r][1] <= i) r++;
       if (r < removed.length && removed[r][0] <= i) continue;
-      chars.push(text[i]);
-      offs.push(start + i);
+      units[n] = text.charCodeAt(i);
+      unitOffsets[n++] = start + i;
     }
   }
-  return collapseSpaces(chars, offs);
+  return collapseSpaces(units, unitOffsets, n);
 }
 
 /** Ranges of `text` to leave out, sorted; markers among them are recorded as refs. */
 function removals(text: string, footnoteNumbers: Set<number>, base: number, refs: FootnoteRef[]): [number, number][] {
   const out: [number, number][] = [];
+  // Both kinds of marker contain a digit or `*`: most lines have neither.
+  if (!/[0-9*]/.test(text)) return out;
   for (const m of text.matchAll(MARKUP)) {
     const at = m.index ?? 0;
     out.push([at, at + m[0].length]);
@@ -95,33 +105,46 @@ function removals(text: string, footnoteNumbers: Set<number>, base: number, refs
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-/** Folds each run of white space into one space where UN typography keeps one, else none. */
-function collapseSpaces(chars: string[], offs: number[]): MappedText {
-  // Units are collected in an array and joined once: reading the last unit of a string being
-  // built with `+=` flattens it each time, which made long paragraphs with many spaces quadratic.
-  const out: string[] = [];
-  const offsets: number[] = [];
-  let i = 0;
-  while (i < chars.length) {
-    if (!SPACE.test(chars[i])) {
-      out.push(chars[i]);
-      offsets.push(offs[i]);
-      i++;
-      continue;
-    }
-    const runStart = i;
-    while (i < chars.length && SPACE.test(chars[i])) i++;
-    const before = out[out.length - 1];
-    const after = chars[i];
-    if (before !== undefined && after !== undefined && keepsSpace(before, after)) {
-      out.push(' ');
-      offsets.push(offs[runStart]);
-    }
-  }
-  return { text: out.join(''), offsets };
+/** White space (`\s` of a regular expression, which includes U+3000 and U+FEFF), by code unit. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
-function keepsSpace(before: string, after: string): boolean {
-  if (CJK_PUNCT.test(before) || CJK_PUNCT.test(after)) return false;
-  return ASCII_ALNUM.test(before) || ASCII_ALNUM.test(after);
+/**
+ * Folds each run of white space in units[0, n) into one space where UN typography keeps one,
+ * else none. Works in place: the output is never longer than what is left to read.
+ */
+function collapseSpaces(chars: Uint16Array, offs: Int32Array, n: number): MappedText {
+  const offsets: number[] = [];
+  let out = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isSpace(chars[i])) {
+      offsets.push(offs[i]);
+      chars[out++] = chars[i++];
+      continue;
+    }
+    const runStart = offs[i];
+    while (i < n && isSpace(chars[i])) i++;
+    if (out > 0 && i < n && keepsSpace(chars[out - 1], chars[i])) {
+      offsets.push(runStart);
+      chars[out++] = 0x20;
+    }
+  }
+  let text = '';
+  for (let at = 0; at < out; at += 8192) text += String.fromCharCode.apply(null, chars.subarray(at, Math.min(out, at + 8192)) as never);
+  return { text, offsets };
+}
+
+function keepsSpace(before: number, after: number): boolean {
+  if (CJK_PUNCT_CODES.has(before) || CJK_PUNCT_CODES.has(after)) return false;
+  return isAsciiAlnum(before) || isAsciiAlnum(after);
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }

@@ -7,7 +7,7 @@ import { parseResolution } from './parse';
 import { decodeText } from './decode';
 import { parseDate } from './dates';
 import { FileStat, FileSystem, Logger } from './fileSystem';
-import { EchoIndex, YieldNow } from './match/echo';
+import { CorpusParagraph as EchoParagraph, DocumentPrints, EchoIndex, YieldNow, documentPrints } from './match/echo';
 import { pacer } from './match/slices';
 
 export interface CorpusParagraph {
@@ -69,13 +69,13 @@ export class Corpus {
     return this.docs.get(key);
   }
 
-  add(doc: CorpusDocument): void {
+  /** Adds (or replaces) a document; `prints`, if given, is documentPrints(echoParagraphs(doc)). */
+  add(doc: CorpusDocument, prints?: DocumentPrints): void {
     this.register(doc);
-    // Paragraph keys are positions in doc.paragraphs: labels can repeat in a badly numbered text.
-    this.echoIndex.addDocument(
-      doc.key,
-      doc.paragraphs.map((p, i) => ({ key: String(i), text: p.text, verbPrefixLength: p.verbPrefix?.length })),
-    );
+    this.echoIndex.addDocument(doc.key, echoParagraphs(doc), prints);
+    // The document shares the index's copy of a text that another paragraph has too.
+    const held = this.echoIndex.textsOf(doc.key)!.texts;
+    doc.paragraphs.forEach((p, i) => (p.text = held[i]));
   }
 
   remove(key: string): void {
@@ -216,6 +216,12 @@ export class Corpus {
   }
 }
 
+/** A document's paragraphs as the echo index takes them. */
+export function echoParagraphs(doc: CorpusDocument): EchoParagraph[] {
+  // Paragraph keys are positions in doc.paragraphs: labels can repeat in a badly numbered text.
+  return doc.paragraphs.map((p, i) => ({ key: String(i), text: p.text, verbPrefixLength: p.verbPrefix?.length }));
+}
+
 function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
   if (list) list.push(v);
@@ -305,15 +311,42 @@ export interface CorpusCache {
   flush(corpus: Corpus): Promise<boolean>;
 }
 
+/** A corpus file read and parsed (readCorpusEntry), with its fingerprints when computed ahead. */
+export interface ReadEntry {
+  value: CorpusDocument | SkippedFile;
+  /** The answer holds for as long as the file keeps the stat it was read with. */
+  cacheable: boolean;
+  /** documentPrints(echoParagraphs(value)), when computed where the file was read. */
+  prints?: DocumentPrints;
+}
+
+/**
+ * Reads and parses corpus files elsewhere (other threads: server/src/node/corpusReaders.ts)
+ * with readCorpusEntry. Never rejects.
+ */
+export interface CorpusReader {
+  read(path: string, stat: FileStat): Promise<ReadEntry>;
+  /** Called once the load is over. */
+  close(): void;
+}
+
 export interface LoadOptions {
   fs: FileSystem;
+  /**
+   * A reader for a load that has `files` files to read, or undefined to read them here; loads
+   * of a few files are not worth starting threads for.
+   */
+  reader?: (files: number) => CorpusReader | undefined;
   logger: Logger;
   /** Called as files are read: done so far, total found. */
   progress?: (done: number, total: number) => void;
   /** Stops reading when it returns true (settings changed, server shutting down). */
   cancelled?: () => boolean;
-  /** Summaries of unchanged files from earlier loads; the caller flushes it afterwards. */
-  cache?: CorpusCache;
+  /**
+   * Summaries of unchanged files from earlier loads; the caller flushes it afterwards. A promise
+   * is awaited once the folders are walked, so that opening the cache and the walk overlap.
+   */
+  cache?: CorpusCache | Promise<CorpusCache>;
 }
 
 interface FoundFile {
@@ -329,7 +362,7 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
   for (const root of roots) await collectFiles(root, opts, files, report, true, walk);
   let done = 0;
   let queue = files.slice();
-  const cache = opts.cache;
+  const cache = await opts.cache;
   if (cache && !opts.cancelled?.()) {
     const hits: CorpusDocument[] = [];
     queue = [];
@@ -352,27 +385,44 @@ export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOpti
     done = files.length - queue.length;
     if (done > 0) opts.progress?.(done, files.length);
   }
-  const worker = async () => {
-    for (let f = queue.shift(); f !== undefined && !opts.cancelled?.(); f = queue.shift()) {
-      const { value, cacheable } = await readEntry(f.path, opts.fs, f.stat);
+  // Files are read (and, by a reader, parsed) ahead, and added in order, so that a load gives
+  // the same index whatever order the reads complete in.
+  const reader = queue.length > 0 ? opts.reader?.(queue.length) : undefined;
+  const readAhead = reader ? READ_AHEAD_THREADS : READ_AHEAD;
+  // Corpus files are mostly Chinese in UTF-8: about 3 bytes a character.
+  corpus.echo.reserve(queue.reduce((n, f) => n + Math.min(f.stat.size, MAX_CORPUS_FILE_BYTES), 0) / 3);
+  const read = (f: FoundFile) => (reader ? reader.read(f.path, f.stat) : readCorpusEntry(f.path, opts.fs, f.stat));
+  const ahead: Promise<ReadEntry>[] = [];
+  const pace = pacer(pause);
+  try {
+    for (let i = 0, next = 0; i < queue.length && !opts.cancelled?.(); i++) {
+      for (; next < queue.length && next < i + readAhead; next++) ahead.push(read(queue[next]));
+      const f = queue[i];
+      const { value, cacheable, prints } = await ahead.shift()!;
       if (opts.cancelled?.()) break;
       if ('skipped' in value) {
         report.skipped.push({ path: f.path, reason: value.skipped });
       } else {
-        corpus.add(value);
+        corpus.add(value, prints);
         report.documents++;
       }
       if (cacheable) cache?.set(f.path, f.stat, value);
       opts.progress?.(++done, files.length);
+      await pace();
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  } finally {
+    reader?.close();
+  }
   // The first query after a load would merge the new postings into the index in one go (seconds
   // for tens of thousands of files): done here, in slices, before the corpus is declared ready.
   if (!opts.cancelled?.()) await corpus.echo.prepare(pause);
   for (const s of report.skipped) opts.logger.warn(`corpus: skipped ${s.path}: ${s.reason}`);
   return report;
 }
+
+/** Files being read ahead of the one being added, here and by a reader (threads answering in batches). */
+const READ_AHEAD = 32;
+const READ_AHEAD_THREADS = 256;
 
 function pause(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -383,6 +433,8 @@ function pause(): Promise<void> {
  * (FileSystem.realpath), or a tree no corpus has.
  */
 export const MAX_FOLDER_DEPTH = 32;
+/** Stats of a folder's entries under way at once. */
+const STAT_AHEAD = 64;
 
 /** The folders a walk has entered, by real path, and the chain of real paths down to the current one. */
 interface Walk {
@@ -397,10 +449,12 @@ async function collectFiles(
   report: LoadReport,
   explicit: boolean,
   walk: Walk = { visited: new Map(), ancestors: [] },
+  /** The stat of `path` (or its failure), when already made. */
+  known?: Promise<FileStat>,
 ): Promise<void> {
   let stat;
   try {
-    stat = await opts.fs.stat(path);
+    stat = await (known ?? opts.fs.stat(path));
   } catch (e) {
     report.skipped.push({ path, reason: `cannot read (${errorText(e)})` });
     return;
@@ -439,9 +493,18 @@ async function collectFiles(
     return;
   }
   walk.ancestors.push(real);
-  for (const name of names.sort()) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    await collectFiles(opts.fs.join(path, name), opts, out, report, false, walk);
+  const children = names
+    .sort()
+    .filter((name) => !name.startsWith('.') && name !== 'node_modules')
+    .map((name) => opts.fs.join(path, name));
+  // The children's stats STAT_AHEAD at a time (a folder of thousands of files), walked in order.
+  const stats: Promise<FileStat>[] = [];
+  for (let i = 0; i < children.length; i++) {
+    for (let j = stats.length; j < Math.min(children.length, i + STAT_AHEAD); j++) {
+      stats.push(opts.fs.stat(children[j]));
+      stats[j].catch(() => undefined); // awaited (and reported) in turn below
+    }
+    await collectFiles(children[i], opts, out, report, false, walk, stats[i]);
   }
   walk.ancestors.pop();
 }
@@ -456,7 +519,7 @@ export function isCorpusFileName(path: string): boolean {
  * not after an I/O error, nor when the file changed between stat and read (a corpus folder being
  * written while it is indexed); the next load reads such a file again.
  */
-async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise<{ value: CorpusDocument | SkippedFile; cacheable: boolean }> {
+export async function readCorpusEntry(path: string, fs: FileSystem, stat?: FileStat, withPrints = false): Promise<ReadEntry> {
   const skip = (skipped: string, cacheable: boolean) => ({ value: { skipped }, cacheable });
   let bytes: Uint8Array;
   try {
@@ -477,7 +540,8 @@ async function readEntry(path: string, fs: FileSystem, stat?: FileStat): Promise
   try {
     const res = parseResolution(decoded.text);
     if (res.preambular.length + res.operative.length === 0) return skip('no paragraphs found', cacheable);
-    return { value: summarize(path, res), cacheable };
+    const doc = summarize(path, res);
+    return { value: doc, cacheable, prints: withPrints ? documentPrints(echoParagraphs(doc)) : undefined };
   } catch (e) {
     return skip(`could not be parsed (${errorText(e)})`, cacheable);
   }

@@ -6,6 +6,8 @@ export type Decoded = { ok: true; text: string; encoding: string } | { ok: false
 
 /** The share of characters that may be undecodable (U+FFFD) before the file is not text. */
 const MAX_REPLACED = 0.02;
+/** One decoder for every file: making one costs more than decoding a resolution. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeText(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decoded(bytes.subarray(2), 'utf-16le');
@@ -13,7 +15,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   if (looksBinary(body)) return { ok: false, reason: 'binary' };
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+    return { ok: true, text: UTF8.decode(body), encoding: 'utf-8' };
   } catch {
     // Not UTF-8: Chinese Windows files are GB18030 (a superset of GBK and GB2312).
     return decoded(body, 'gb18030');

@@ -9,9 +9,11 @@
 //   8   4  schema (u32 LE, CACHE_SCHEMA)
 //   12  4  header length H (u32 LE; the writer reserves HEADER_SLOT bytes)
 //   16  H  header, JSON (padded with spaces): { schema, engine, entriesBytes, indexBytes, crc }
-//   ..     entries, one JSON line each: [path, size, mtimeMs, summary | { skipped }]; a summary
-//          has no key (the path is) and its paragraphs by field, without texts (the echo index
-//          has them): { symbol, …, paragraphs: { count, label: [...], kind: [...], verb: [...] } }
+//   ..     entries, one line each: [path, size, mtimeMs, summary | { skipped }] as JSON; a
+//          summary has no key (the path is) and the number of its paragraphs; for a summary
+//          the line goes on with a tab and its paragraphs by field as JSON, without texts (the
+//          echo index has them), each field as runs (see Run): { count, label: [['PP', 1, 23],
+//          ['OP', 1, 24]], kind: [['preambular', 23], …], verb: […] }, decoded on first use
 //   ..     the echo index (EchoIndex.toBuffer's bytes, written as EchoIndex.toChunks makes
 //          them), which holds the paragraph texts
 //
@@ -38,7 +40,7 @@ import { ENGINE_VERSION } from '../engine/version';
 
 export const CACHE_FILE_NAME = 'corpus-index.bin';
 /** Bump when the layout above or the entries' encoding changes. */
-export const CACHE_SCHEMA = 2;
+export const CACHE_SCHEMA = 4;
 const MAGIC = 'UNRESIDX';
 const PREFIX_BYTES = 16;
 /** Bytes reserved for the header, which is written last. */
@@ -85,6 +87,8 @@ export class IndexCache implements CorpusCache {
   /** What this load saw: the entries the next file will hold. */
   private readonly seen = new Map<string, Entry>();
   private index: EchoIndex | undefined;
+  /** Documents whose paragraphs are made on first use (lazyParagraphs), until settle() makes them. */
+  private lazy: CorpusDocument[];
   private changed = false;
   private readonly startedAt = Date.now();
 
@@ -92,10 +96,11 @@ export class IndexCache implements CorpusCache {
     /** The cache file, or undefined for a cache that keeps nothing. */
     readonly file: string | undefined,
     private readonly logger: Logger,
-    stored?: { entries: Map<string, Entry>; index: EchoIndex },
+    stored?: { entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] },
   ) {
     this.stored = stored?.entries ?? new Map();
     this.index = stored?.index;
+    this.lazy = stored?.lazy ?? [];
   }
 
   /** Reads the cache file in `folder` (undefined: no cache). Never throws. */
@@ -111,7 +116,7 @@ export class IndexCache implements CorpusCache {
       return new IndexCache(file, logger);
     }
     try {
-      return new IndexCache(file, logger, await decode(buf));
+      return new IndexCache(file, logger, await decode(buf, logger));
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       logger.info(`unres: index cache ${file} ignored (${why}); it will be rebuilt`);
@@ -136,6 +141,24 @@ export class IndexCache implements CorpusCache {
     this.changed = true;
   }
 
+  /**
+   * Makes the paragraphs of the documents read from the file that nothing has asked for yet, in
+   * the background (2 ms every 48 ms, on timers that do not keep the process alive), so that
+   * the first completion (verb counts over the whole corpus) does not make them all at once.
+   */
+  private settle(): void {
+    const docs = this.lazy;
+    this.lazy = [];
+    let i = 0;
+    const step = () => {
+      // A few milliseconds at a time: a keystroke's diagnostics may be waiting.
+      const until = Date.now() + SETTLE_MS;
+      while (i < docs.length && Date.now() < until) void docs[i++].paragraphs;
+      if (i < docs.length) setTimeout(step, SETTLE_GAP_MS).unref();
+    };
+    if (docs.length) setTimeout(step, SETTLE_GAP_MS).unref();
+  }
+
   takeEchoIndex(): EchoIndex | undefined {
     const index = this.index;
     this.index = undefined;
@@ -148,6 +171,7 @@ export class IndexCache implements CorpusCache {
    * written. Never throws.
    */
   async flush(corpus: Corpus): Promise<boolean> {
+    this.settle();
     const file = this.file;
     if (!file || unwritable.has(path.dirname(file))) return false;
     if (!this.changed && this.seen.size === this.stored.size) return false;
@@ -180,6 +204,14 @@ export class IndexCache implements CorpusCache {
     }
   }
 }
+
+/**
+ * Milliseconds of settle() between pauses, and of the pauses: it has all the time it wants (~10 s
+ * at 30,000 resolutions), and 4 ms every 16 ms put keystrokes right after a warm start from a
+ * p95 of 79–88 ms to 90–112 ms (the garbage collector tracing what it makes).
+ */
+const SETTLE_MS = 2;
+const SETTLE_GAP_MS = 48;
 
 /** Temporary files of writers that were killed (older than an hour), in the folder of `file`. */
 async function removeLeftovers(file: string): Promise<void> {
@@ -215,32 +247,94 @@ interface Header {
 /**
  * Paragraph fields as columns (`null`: no value): JSON with each name once per document rather
  * than once per paragraph, a third the size and quicker to read. Any field is kept, so a field
- * added to CorpusParagraph needs no change here.
+ * added to CorpusParagraph needs no change here. Each column is a list of runs (see runs()).
  */
-type Columns = { count: number } & { [field: string]: unknown[] };
+type Columns = { count: number } & { [field: string]: Run[] };
+/**
+ * `[value, n]`: n times the value (`preambular` 23 times); `[prefix, first, n]`: prefix + first,
+ * prefix + (first + 1), … (`PP1` … `PP23`). A document's kinds and labels are then a few runs.
+ */
+type Run = [value: unknown, count: number] | [prefix: string, first: number, count: number];
+
+const NUMBERED = /^(.*?)(0|[1-9][0-9]{0,8})$/;
+
+function runs(values: readonly unknown[]): Run[] {
+  const out: Run[] = [];
+  for (let i = 0; i < values.length; ) {
+    const v = values[i];
+    let same = i + 1;
+    while (same < values.length && values[same] === v) same++;
+    const m = typeof v === 'string' ? NUMBERED.exec(v) : null;
+    let seq = i + 1;
+    if (m) {
+      const first = Number(m[2]);
+      while (seq < values.length && values[seq] === `${m[1]}${first + seq - i}`) seq++;
+    }
+    if (m && seq - i >= 2 && seq - i >= same - i) {
+      out.push([m[1], Number(m[2]), seq - i]);
+      i = seq;
+    } else {
+      out.push([v, same - i]);
+      i = same;
+    }
+  }
+  return out;
+}
+
+/**
+ * One string object per distinct label or verb across the whole cache (`PP1`, `又强调`): a
+ * million paragraphs hold a few hundred distinct values, and a string each would be a million
+ * objects more for the garbage collector to trace.
+ */
+type Strings = Map<string, string>;
+
+function shared(strings: Strings, s: unknown): unknown {
+  if (typeof s !== 'string') return s;
+  const known = strings.get(s);
+  if (known !== undefined) return known;
+  strings.set(s, s);
+  return s;
+}
+
+function fromRuns(column: Run[], count: number, strings: Strings): unknown[] {
+  const out: unknown[] = [];
+  for (const r of column) {
+    if (r.length === 3) for (let k = 0; k < r[2]; k++) out.push(shared(strings, `${r[0]}${r[1] + k}`));
+    else {
+      const v = shared(strings, r[0]);
+      for (let k = 0; k < r[1]; k++) out.push(v);
+    }
+  }
+  if (out.length !== count) throw new Error('corrupt entries');
+  return out;
+}
 /** A document as stored: no key (the path is), no paragraph texts (the echo index has them). */
-type StoredDocument = Omit<CorpusDocument, 'key' | 'paragraphs'> & { paragraphs: Columns };
+type StoredDocument = Omit<CorpusDocument, 'key' | 'paragraphs'> & { paragraphs: number };
 type StoredEntry = [path: string, size: number, mtimeMs: number, value: StoredDocument | SkippedFile];
 
 function toColumns(paragraphs: readonly CorpusParagraph[]): Columns {
-  const columns: Columns = { count: paragraphs.length } as Columns;
+  const values: Record<string, unknown[]> = {};
   paragraphs.forEach((p, i) => {
     for (const [field, value] of Object.entries(p)) {
       if (field === 'text' || field === 'count' || value === undefined) continue;
-      (columns[field] ??= new Array(paragraphs.length).fill(null))[i] = value;
+      (values[field] ??= new Array(paragraphs.length).fill(null))[i] = value;
     }
   });
+  const columns: Columns = { count: paragraphs.length } as Columns;
+  for (const [field, column] of Object.entries(values)) columns[field] = runs(column);
   return columns;
 }
 
 /** The paragraphs back, with their texts. */
-function fromColumns(columns: Columns, texts: readonly string[]): CorpusParagraph[] {
+function fromColumns(columns: Columns, texts: readonly string[], strings: Strings): CorpusParagraph[] {
   const fields = Object.keys(columns).filter((f) => f !== 'count');
+  const values = fields.map((f) => fromRuns(columns[f], columns.count, strings));
   const out = new Array<CorpusParagraph>(columns.count);
   for (let i = 0; i < columns.count; i++) {
     const p: Record<string, unknown> = {};
-    for (const f of fields) {
-      const v = columns[f][i];
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k];
+      const v = values[k][i];
       if (v !== null) p[f] = v;
     }
     p.text = texts[i];
@@ -273,7 +367,7 @@ async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: 
     }
   };
   for (let i = 0; i < kept.length; i += ENTRIES_PER_WRITE) {
-    const lines = kept.slice(i, i + ENTRIES_PER_WRITE).map(([p, e]) => `${JSON.stringify(storedEntry(p, e))}\n`);
+    const lines = kept.slice(i, i + ENTRIES_PER_WRITE).map(([p, e]) => `${storedLine(p, e)}\n`);
     await put(Buffer.from(lines.join('')));
   }
   const entriesEnd = at;
@@ -296,10 +390,32 @@ async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: 
   await handle.write(head, 0, head.length, 0);
 }
 
-function storedEntry(p: string, e: Entry): StoredEntry {
-  if ('skipped' in e.value) return [p, e.size, e.mtimeMs, { skipped: e.value.skipped }];
+/** An entry's line: the entry as JSON, then for a document a tab and its paragraphs' columns as JSON. */
+function storedLine(p: string, e: Entry): string {
+  if ('skipped' in e.value) return JSON.stringify([p, e.size, e.mtimeMs, { skipped: e.value.skipped }]);
   const { key: _key, paragraphs, ...rest } = e.value;
-  return [p, e.size, e.mtimeMs, { ...rest, paragraphs: toColumns(paragraphs) }];
+  const entry: StoredEntry = [p, e.size, e.mtimeMs, { ...rest, paragraphs: paragraphs.length }];
+  // JSON never has a raw tab (one in a string is written `\t`).
+  return `${JSON.stringify(entry)}\t${JSON.stringify(toColumns(paragraphs))}`;
+}
+
+/**
+ * Makes `doc.paragraphs` on first use, with `make`: a warm start then decodes only what a
+ * corpus registers (symbols, dates, citations), not a million paragraph objects, and
+ * IndexCache.settle() makes the rest afterwards in the background.
+ */
+function lazyParagraphs(doc: CorpusDocument, make: () => CorpusParagraph[]): void {
+  const put = (value: CorpusParagraph[]) => Object.defineProperty(doc, 'paragraphs', { value, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(doc, 'paragraphs', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const value = make();
+      put(value);
+      return value;
+    },
+    set: put,
+  });
 }
 
 /**
@@ -307,7 +423,7 @@ function storedEntry(p: string, e: Entry): StoredEntry {
  * Works in slices of about SLICE.ms with pauses between them (the whole is seconds for 20,000
  * resolutions), so that a server answers what came in meanwhile.
  */
-async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index: EchoIndex }> {
+async function decode(buf: Buffer, logger: Logger): Promise<{ entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] }> {
   if (buf.length < PREFIX_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an unres index cache');
   const schema = buf.readUInt32LE(8);
   if (schema !== CACHE_SCHEMA) throw new Error(`schema ${schema}, expected ${CACHE_SCHEMA}`);
@@ -324,30 +440,44 @@ async function decode(buf: Buffer): Promise<{ entries: Map<string, Entry>; index
   }
   if (crc !== header.crc) throw new Error('checksum mismatch');
   const index = await EchoIndex.fromChunks(buf.subarray(entriesEnd), pause);
-  const entriesBuf = buf.subarray(headerEnd, entriesEnd);
+  // A copy, so that the lazy paragraphs hold these bytes and not the whole file.
+  const entriesBuf = Buffer.from(buf.subarray(headerEnd, entriesEnd));
   const entries = new Map<string, Entry>();
+  const lazy: CorpusDocument[] = [];
+  const strings: Strings = new Map();
   const pace = pacer(pause);
   for (let at = 0; at < entriesBuf.length; ) {
     const nl = entriesBuf.indexOf(10, at);
     if (nl < 0) throw new Error('corrupt entries');
-    const [p, size, mtimeMs, value] = JSON.parse(entriesBuf.toString('utf8', at, nl)) as StoredEntry;
+    let tab = entriesBuf.indexOf(9, at);
+    if (tab < 0 || tab > nl) tab = nl;
+    const [p, size, mtimeMs, value] = JSON.parse(entriesBuf.toString('utf8', at, tab)) as StoredEntry;
+    const columnsAt = tab + 1;
     at = nl + 1;
     if ('skipped' in value) {
       entries.set(p, { size, mtimeMs, value });
       continue;
     }
-    const indexed = index.paragraphsOf(p);
-    if (!indexed || indexed.length !== value.paragraphs.count) throw new Error(`entries and index disagree on ${p}`);
-    const paragraphs = fromColumns(value.paragraphs, indexed.map((ip) => ip.text));
-    paragraphs.forEach((para, i) => {
-      const ip = indexed[i];
-      if (ip.key !== String(i) || (ip.verbPrefixLength ?? 0) !== (para.verbPrefix?.length ?? 0)) throw new Error(`entries and index disagree on ${p}`);
-    });
+    const indexed = index.textsOf(p);
+    if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs || columnsAt > nl) {
+      throw new Error(`entries and index disagree on ${p}`);
+    }
     const doc = value as unknown as CorpusDocument;
     doc.key = p;
-    doc.paragraphs = paragraphs;
+    lazyParagraphs(doc, () => {
+      // The file passed its checksum: a failure here would be a bug, not to be a crash.
+      try {
+        const paragraphs = fromColumns(JSON.parse(entriesBuf.toString('utf8', columnsAt, nl)) as Columns, indexed.texts, strings);
+        if (paragraphs.every((para, i) => indexed.prefixes[i] === (para.verbPrefix?.length ?? 0))) return paragraphs;
+      } catch {
+        // below
+      }
+      logger.warn(`unres: index cache entry of ${p} unreadable; its paragraphs are shown without labels and verbs`);
+      return indexed.texts.map((text, i) => ({ label: `¶${i + 1}`, kind: 'preambular' as const, text }));
+    });
+    lazy.push(doc);
     entries.set(p, { size, mtimeMs, value: doc });
     await pace();
   }
-  return { entries, index };
+  return { entries, index, lazy };
 }

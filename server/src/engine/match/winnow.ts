@@ -78,3 +78,62 @@ export function prints(text: string): Prints {
   const hashes = kgramHashes(text);
   return { hashes, picks: winnow(hashes) };
 }
+
+// Scratch of pickedHashes, reused across calls (it runs for every corpus paragraph).
+let ring = new Uint32Array(W);
+let picked = new Uint32Array(1024);
+
+/**
+ * The hashes at the positions winnow(kgramHashes(text)) picks, in order, computed in one pass
+ * without the intermediate arrays (a ring of the last W hashes). The result is a view of a
+ * scratch buffer, valid until the next call.
+ */
+export function pickedHashes(text: string): Uint32Array {
+  const n = text.length - K + 1;
+  if (n <= 0) return picked.subarray(0, 0);
+  if (picked.length < n) picked = new Uint32Array(n * 2);
+  if (ring.length !== W) ring = new Uint32Array(W);
+  const B = 0x01000193;
+  let top = 1;
+  for (let j = 1; j < K; j++) top = Math.imul(top, B);
+  let h = 0;
+  for (let j = 0; j < K - 1; j++) h = (Math.imul(h, B) + text.charCodeAt(j)) | 0;
+  let count = 0;
+  let min = -1;
+  let minHash = 0;
+  let lastPick = -1;
+  for (let i = 0; i < n; i++) {
+    h = (Math.imul(h, B) + text.charCodeAt(i + K - 1)) | 0;
+    const x = mix(h);
+    ring[i % W] = x;
+    h = (h - Math.imul(text.charCodeAt(i), top)) | 0;
+    const s = i - W + 1; // the window [s, i] is complete
+    if (s < 0) continue;
+    if (min < s) {
+      // Rescan the window for its rightmost minimum.
+      min = s;
+      minHash = ring[s % W];
+      for (let j = s + 1; j <= i; j++) {
+        const y = ring[j % W];
+        if (y <= minHash) {
+          min = j;
+          minHash = y;
+        }
+      }
+    } else if (x <= minHash) {
+      min = i;
+      minHash = x;
+    }
+    if (min !== lastPick) {
+      picked[count++] = minHash;
+      lastPick = min;
+    }
+  }
+  if (n < W) {
+    // One short window: its rightmost minimum.
+    let m = 0;
+    for (let j = 1; j < n; j++) if (ring[j] <= ring[m]) m = j;
+    picked[count++] = ring[m];
+  }
+  return picked.subarray(0, count);
+}

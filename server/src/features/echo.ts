@@ -85,12 +85,31 @@ function corpusSearch(doc: DraftDocument, corpus: Corpus, settings: UnresSetting
     return !!date && isoDate(date) > isoDate(adopted);
   };
   return (p) =>
-    corpus.echo.findEchoes(p.body.text, {
-      verbPrefixLength: p.verb?.prefix.length,
-      threshold: settings.echo.threshold,
-      limit,
-      exclude: (d) => excluded.has(d) || later(d),
-    });
+    corpus.echo
+      .findEchoes(p.body.text, {
+        verbPrefixLength: p.verb?.prefix.length,
+        threshold: settings.echo.threshold,
+        limit,
+        exclude: (d) => excluded.has(d) || later(d),
+      })
+      .sort(bySourceTies(corpus));
+}
+
+/**
+ * Best first; equal scores (a paragraph carried over unchanged through several years) go to the
+ * latest resolution, the one a drafter is revising, then by file and paragraph: the same order
+ * whichever order the corpus files were read in (the CLI and the editor name the same source).
+ */
+function bySourceTies(corpus: Corpus): (a: EchoMatch, b: EchoMatch) => number {
+  const adopted = (m: EchoMatch) => {
+    const date = corpus.get(m.key.doc)?.date;
+    return date ? isoDate(date) : '';
+  };
+  return (a, b) =>
+    b.score - a.score ||
+    adopted(b).localeCompare(adopted(a)) ||
+    (a.key.doc < b.key.doc ? -1 : a.key.doc > b.key.doc ? 1 : 0) ||
+    Number(a.key.paragraph) - Number(b.key.paragraph);
 }
 
 /**

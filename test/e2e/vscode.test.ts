@@ -15,7 +15,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { packageVsix } from '../package/packageVsix';
-import { CHROMIUM, CodeServer, findInstall, Install, sleep } from './codeServer';
+import { launchChromium } from './chromium';
+import { CodeServer, requireInstall, sleep, within } from './codeServer';
 import { Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -41,14 +42,6 @@ const FIXED_CITATION = '注意到其第 78/46 号决议，';
 const NEW_PARAGRAPH = '1. 吁请各国加强这方面的合作；';
 const DRAFT = ['小武器和轻武器非法贸易的各方面问题', '', '大会，', '', REVISED, VERBATIM, CITATION, '', NEW_PARAGRAPH, '2. 决定继续处理这一问题。', ''].join('\n');
 
-/** Why the suite cannot run here, or what it runs with. */
-function prerequisites(): Install | string {
-  if (!fs.existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-liberation fonts-wqy-microhei, or set UNRES_CHROMIUM)`;
-  const install = findInstall();
-  if (typeof install === 'string') return `${install}: run \`npm run test:e2e:setup\``;
-  return install;
-}
-
 describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', function () {
   this.timeout(60000);
   let scratch: string | undefined;
@@ -68,12 +61,7 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
 
   before(async function () {
     this.timeout(300000);
-    const install = prerequisites();
-    if (typeof install === 'string') {
-      if (process.env.UNRES_REQUIRE_E2E === '1') throw new Error(`${install}; UNRES_REQUIRE_E2E=1 requires the VS Code end-to-end test`);
-      console.log(`      [skipped] ${install}. UNRES_REQUIRE_E2E=1 makes this a failure.`);
-      this.skip();
-    }
+    const install = requireInstall(this);
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-e2e-'));
     const workspace = path.join(scratch, 'workspace');
     fs.mkdirSync(workspace);
@@ -81,25 +69,9 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
     fs.writeFileSync(draftFile, DRAFT);
     const vsix = path.join(scratch, 'unres.vsix');
     packageVsix(vsix);
-    server = await CodeServer.start(install, scratch, vsix, workspace);
+    server = await CodeServer.start(install, scratch, { workspace, vsix });
 
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(path.join(scratch, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 60000,
-      viewport: { width: 1280, height: 760 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    context = await launchChromium(path.join(scratch, 'chromium-profile'));
     page = context.pages()[0] ?? (await context.newPage());
     wb = new Workbench(page);
     try {
@@ -123,7 +95,7 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
 
   after(async function () {
     this.timeout(60000);
-    await Promise.race([context?.close(), sleep(20000)]).catch(() => undefined);
+    await within(context?.close() ?? Promise.resolve(), 20000).catch(() => undefined);
     await server?.stop();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });

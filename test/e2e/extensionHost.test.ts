@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import { Test } from 'mocha';
 import * as os from 'os';
 import * as path from 'path';
+import { format } from 'util';
 import type { BrowserContext } from 'playwright-core';
 import type { TestResult } from '../vscode/index';
 import { launchChromium } from './chromium';
@@ -59,7 +60,7 @@ describe('the extension-host suite (test/vscode) in code-server', function () {
     const page = context.pages()[0] ?? (await context.newPage());
     const log: string[] = [];
     const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
-    await page.exposeFunction('codeAutomationLog', (_level: string, args: unknown[]) => log.push(args.map(String).join(' ')));
+    await page.exposeFunction('codeAutomationLog', (_level: string, args: unknown[]) => log.push(format(...args)));
     const authority = new URL(server.url).host;
     const remote = (p: string) => `vscode-remote://${authority}${p}`;
     const payload = [
@@ -94,6 +95,8 @@ describe('the extension-host suite (test/vscode) in code-server', function () {
     assert.notStrictEqual(outcome.exitCode, undefined, `the extension host did not end within ${RUN_TIMEOUT_MS} ms\n${logTail()}`);
     assert.ok(outcome.results.length > 0, `no test results were written (exit code ${outcome.exitCode})\n${logTail()}`);
     const failed = outcome.results.filter((r) => r.state === 'failed').map((r) => r.title);
-    assert.strictEqual(outcome.exitCode, 0, `exit code ${outcome.exitCode}; failed: ${failed.join('; ') || 'none reported'}\n${logTail()}`);
+    // Failed tests tell their own errors below; without one, the log says what went wrong.
+    const why = failed.length ? `failed: ${failed.join('; ')}` : `no test failed\n${logTail()}`;
+    assert.strictEqual(outcome.exitCode, 0, `exit code ${outcome.exitCode}; ${why}`);
   });
 });

@@ -13,17 +13,15 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { Test } from 'mocha';
-import * as os from 'os';
 import * as path from 'path';
 import { format } from 'util';
-import type { BrowserContext } from 'playwright-core';
 import type { TestResult } from '../vscode/index';
-import { launchChromium } from './chromium';
-import { CodeServer, requireInstall, within } from './codeServer';
+import { requireInstall, within } from './codeServer';
+import { Session } from './session';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TESTS = path.join(ROOT, 'out/test/vscode/index.js');
-/** The whole suite: 16 tests took about 10 s here; each has its own 60 s timeout inside. */
+/** The whole suite (16 tests took about 6 s here); each test has its own 60 s timeout inside. */
 const RUN_TIMEOUT_MS = 240000;
 
 interface Outcome {
@@ -35,31 +33,30 @@ interface Outcome {
 
 describe('the extension-host suite (test/vscode) in code-server', function () {
   this.timeout(30000);
-  let scratch: string | undefined;
-  let server: CodeServer | undefined;
-  let context: BrowserContext | undefined;
+  let session: Session | undefined;
   let outcome: Outcome;
 
-  const logTail = () => `--- extension host log ---\n${outcome.log.join('\n').slice(-6000)}\n--- code-server log ---\n${server?.logTail(2000) ?? ''}`;
+  const logTail = () => `--- extension host log ---\n${outcome.log.join('\n').slice(-6000)}\n--- code-server log ---\n${session?.server?.logTail(2000) ?? ''}`;
 
   before(async function () {
     this.timeout(RUN_TIMEOUT_MS + 150000);
     const install = requireInstall(this);
     assert.ok(fs.existsSync(TESTS) && fs.existsSync(path.join(ROOT, 'dist/extension.js')), 'built: dist/ and out/test/');
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-exthost-'));
+    session = new Session('unres-exthost-');
     // A copy: whatever the tests do to their workspace leaves the checkout's as it is.
-    const workspace = path.join(scratch, 'workspace');
+    const workspace = path.join(session.scratch, 'workspace');
     fs.cpSync(path.join(ROOT, 'test/vscode/workspace'), workspace, { recursive: true });
-    const resultsFile = path.join(scratch, 'results.json');
-    server = await CodeServer.start(install, scratch, {
+    const resultsFile = path.join(session.scratch, 'results.json');
+    const page = await session.start(install, {
       workspace,
       vscodeOptions: ['enable-smoke-test-driver'],
       env: { UNRES_VSCODE_RESULTS: resultsFile },
     });
-    context = await launchChromium(path.join(scratch, 'chromium-profile'));
-    const page = context.pages()[0] ?? (await context.newPage());
+    const server = session.server!;
     const log: string[] = [];
-    const exited = new Promise<number>((resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)));
+    let exit: (code: number) => void = () => undefined;
+    const exited = new Promise<number>((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
     await page.exposeFunction('codeAutomationLog', (_level: string, args: unknown[]) => log.push(format(...args)));
     const authority = new URL(server.url).host;
     const remote = (p: string) => `vscode-remote://${authority}${p}`;
@@ -86,9 +83,7 @@ describe('the extension-host suite (test/vscode) in code-server', function () {
 
   after(async function () {
     this.timeout(60000);
-    await within(context?.close() ?? Promise.resolve(), 20000).catch(() => undefined);
-    await server?.stop();
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('runs to the end in the extension host, which exits with 0', () => {

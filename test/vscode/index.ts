@@ -21,16 +21,16 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: 'spec' });
   for (const f of fs.readdirSync(__dirname).filter((n) => n.endsWith('.vscode-test.js')).sort()) mocha.addFile(path.join(__dirname, f));
   const results: TestResult[] = [];
+  // Written after each test, so that a run that never ends still tells how far it got.
+  const record = (r: TestResult) => {
+    results.push(r);
+    if (process.env.UNRES_VSCODE_RESULTS) fs.writeFileSync(process.env.UNRES_VSCODE_RESULTS, JSON.stringify(results, null, 2));
+  };
   return new Promise((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      const file = process.env.UNRES_VSCODE_RESULTS;
-      if (file) fs.writeFileSync(file, JSON.stringify(results, null, 2));
-      if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
-      else resolve();
-    });
-    runner.on('pass', (t) => results.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
-    runner.on('pending', (t) => results.push({ title: t.fullTitle(), state: 'pending' }));
+    const runner = mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    runner.on('pass', (t) => record({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
+    runner.on('pending', (t) => record({ title: t.fullTitle(), state: 'pending' }));
     // A failed hook comes here too, titled `"before all" hook …`.
-    runner.on('fail', (t, err: Error) => results.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: err.stack ?? String(err) }));
+    runner.on('fail', (t, err: Error) => record({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: err.stack ?? String(err) }));
   });
 }

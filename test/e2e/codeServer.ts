@@ -64,7 +64,7 @@ export interface StartOptions {
 }
 
 /** Why the VS Code suites cannot run here, or the install they run with. */
-export function prerequisites(): Install | string {
+function prerequisites(): Install | string {
   if (!fs.existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-liberation fonts-wqy-microhei, or set UNRES_CHROMIUM)`;
   const install = findInstall();
   if (typeof install === 'string') return `${install}: run \`npm run test:e2e:setup\``;

@@ -52,6 +52,37 @@ const USER_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+export interface StartOptions {
+  /** The folder code-server opens. */
+  workspace: string;
+  /** A .vsix to install first. */
+  vsix?: string;
+  /** Options passed through to VS Code's server (`--vscode-option NAME[=VALUE]`). */
+  vscodeOptions?: string[];
+  /** Environment for code-server and the extension host (the scratch HOME, XDG_* and TMPDIR win). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Why the VS Code suites cannot run here, or the install they run with. */
+function prerequisites(): Install | string {
+  if (!fs.existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-liberation fonts-wqy-microhei, or set UNRES_CHROMIUM)`;
+  const install = findInstall();
+  if (typeof install === 'string') return `${install}: run \`npm run test:e2e:setup\``;
+  return install;
+}
+
+/**
+ * For a `before` hook: the install, else the suite is skipped with the reason (a failure when
+ * UNRES_REQUIRE_E2E=1).
+ */
+export function requireInstall(context: Mocha.Context): Install {
+  const install = prerequisites();
+  if (typeof install !== 'string') return install;
+  if (process.env.UNRES_REQUIRE_E2E === '1') throw new Error(`${install}; UNRES_REQUIRE_E2E=1 requires the VS Code end-to-end tests`);
+  console.log(`      [skipped] ${install}. UNRES_REQUIRE_E2E=1 makes this a failure.`);
+  context.skip();
+}
+
 export class CodeServer {
   private log = '';
   private exited = false;
@@ -68,10 +99,11 @@ export class CodeServer {
   }
 
   /**
-   * Installs the .vsix into a fresh extensions folder, then starts code-server on `workspace`
-   * and waits until it answers /healthz.
+   * Starts code-server on `options.workspace` (after installing `options.vsix`, if given, into a
+   * fresh extensions folder) and waits until it answers /healthz.
    */
-  static async start(install: Install, scratch: string, vsix: string, workspace: string): Promise<CodeServer> {
+  static async start(install: Install, scratch: string, options: StartOptions): Promise<CodeServer> {
+    const { workspace, vsix } = options;
     const dir = (name: string) => {
       const d = path.join(scratch, name);
       fs.mkdirSync(d, { recursive: true });
@@ -79,6 +111,7 @@ export class CodeServer {
     };
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...options.env,
       HOME: dir('home'),
       XDG_CONFIG_HOME: dir('xdg/config'),
       XDG_DATA_HOME: dir('xdg/data'),
@@ -93,10 +126,12 @@ export class CodeServer {
     fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
     const common = ['--config', '/dev/null', '--user-data-dir', userData, '--extensions-dir', extensions];
 
-    const installed = spawnSync(install.node, [install.codeServer, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120000 });
-    const said = `${installed.stdout}${installed.stderr}`;
-    if (installed.status !== 0 || !/successfully installed/i.test(said)) {
-      throw new Error(`code-server --install-extension failed (${installed.error ?? `exit ${installed.status}`}):\n${said}`);
+    if (vsix) {
+      const installed = spawnSync(install.node, [install.codeServer, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120000 });
+      const said = `${installed.stdout}${installed.stderr}`;
+      if (installed.status !== 0 || !/successfully installed/i.test(said)) {
+        throw new Error(`code-server --install-extension failed (${installed.error ?? `exit ${installed.status}`}):\n${said}`);
+      }
     }
 
     const port = await freePort();
@@ -113,6 +148,7 @@ export class CodeServer {
         '--disable-update-check',
         '--disable-workspace-trust',
         '--disable-getting-started-override',
+        ...(options.vscodeOptions ?? []).flatMap((o) => ['--vscode-option', o]),
         workspace,
       ],
       { env, cwd: workspace, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -191,6 +227,16 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** `promise`'s value, or undefined after `ms`; the timer is cleared, so it keeps no process alive. */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function sleep(ms: number): Promise<void> {

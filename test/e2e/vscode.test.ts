@@ -11,11 +11,11 @@
 // (`npm run test:e2e -- --screenshots`) the echo hover is also saved as images/echo-hover.png.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { packageVsix } from '../package/packageVsix';
-import { CHROMIUM, CodeServer, findInstall, Install, sleep } from './codeServer';
+import { requireInstall, sleep } from './codeServer';
+import { Session } from './session';
 import { Workbench } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -41,19 +41,10 @@ const FIXED_CITATION = '注意到其第 78/46 号决议，';
 const NEW_PARAGRAPH = '1. 吁请各国加强这方面的合作；';
 const DRAFT = ['小武器和轻武器非法贸易的各方面问题', '', '大会，', '', REVISED, VERBATIM, CITATION, '', NEW_PARAGRAPH, '2. 决定继续处理这一问题。', ''].join('\n');
 
-/** Why the suite cannot run here, or what it runs with. */
-function prerequisites(): Install | string {
-  if (!fs.existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium fonts-liberation fonts-wqy-microhei, or set UNRES_CHROMIUM)`;
-  const install = findInstall();
-  if (typeof install === 'string') return `${install}: run \`npm run test:e2e:setup\``;
-  return install;
-}
-
 describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', function () {
   this.timeout(60000);
-  let scratch: string | undefined;
-  let server: CodeServer | undefined;
-  let context: BrowserContext | undefined;
+  let session: Session | undefined;
+  let context: BrowserContext;
   let page: Page;
   let wb: Workbench;
   let draftFile: string;
@@ -68,39 +59,17 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
 
   before(async function () {
     this.timeout(300000);
-    const install = prerequisites();
-    if (typeof install === 'string') {
-      if (process.env.UNRES_REQUIRE_E2E === '1') throw new Error(`${install}; UNRES_REQUIRE_E2E=1 requires the VS Code end-to-end test`);
-      console.log(`      [skipped] ${install}. UNRES_REQUIRE_E2E=1 makes this a failure.`);
-      this.skip();
-    }
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-e2e-'));
-    const workspace = path.join(scratch, 'workspace');
+    const install = requireInstall(this);
+    session = new Session('unres-e2e-');
+    const workspace = path.join(session.scratch, 'workspace');
     fs.mkdirSync(workspace);
     draftFile = path.join(workspace, 'draft.unres');
     fs.writeFileSync(draftFile, DRAFT);
-    const vsix = path.join(scratch, 'unres.vsix');
+    const vsix = path.join(session.scratch, 'unres.vsix');
     packageVsix(vsix);
-    server = await CodeServer.start(install, scratch, vsix, workspace);
-
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(path.join(scratch, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 60000,
-      viewport: { width: 1280, height: 760 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    page = await session.start(install, { workspace, vsix });
+    context = session.context!;
+    const server = session.server!;
     wb = new Workbench(page);
     try {
       await page.goto(server.url, { timeout: 60000 });
@@ -123,9 +92,7 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
 
   after(async function () {
     this.timeout(60000);
-    await Promise.race([context?.close(), sleep(20000)]).catch(() => undefined);
-    await server?.stop();
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('marks the echoing paragraphs with squiggles, not the new ones, and lists them as problems', async () => {
@@ -171,10 +138,10 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
     await links.first().waitFor({ timeout: 20000 });
     assert.match((await links.allInnerTexts()).join(' '), /78\/46/);
     // Ctrl+click follows it: a new browser tab asks for the document (which fails here, offline).
-    const asked = context!.waitForEvent('request', { predicate: (r) => r.url().startsWith('https://undocs.org/'), timeout: 20000 });
+    const asked = context.waitForEvent('request', { predicate: (r) => r.url().startsWith('https://undocs.org/'), timeout: 20000 });
     await links.first().click({ modifiers: ['Control'] });
     assert.strictEqual((await asked).url(), 'https://undocs.org/ch/A/RES/78/46');
-    for (const other of context!.pages()) if (other !== page) await other.close();
+    for (const other of context.pages()) if (other !== page) await other.close();
     await page.bringToFront();
   });
 

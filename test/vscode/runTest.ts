@@ -30,7 +30,7 @@ export function reachable(url: string, timeoutMs: number): Promise<{ ok: true } 
 }
 
 function skip(reason: string): never {
-  const message = `test:vscode: skipped — ${reason}. Set UNRES_VSCODE_EXECUTABLE to a VS Code binary to run the extension-host suite without a download.`;
+  const message = `test:vscode: skipped — ${reason}. Set UNRES_VSCODE_EXECUTABLE to a VS Code binary to run the extension-host suite without a download (npm test runs the suite in code-server when its cache is there: test/e2e/extensionHost.test.ts).`;
   if (process.env.UNRES_REQUIRE_VSCODE === '1') {
     console.error(`${message} (UNRES_REQUIRE_VSCODE=1: a failure)`);
     process.exit(1);

@@ -115,8 +115,9 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
     const hover = page.locator('.monaco-hover:visible');
     // The diagnostic's message comes first, the server's hover after it.
     const text = await wb.textOf(hover, /A\/RES\/79\/40 \(2024\) 序言部分第 4 段 PP4/);
-    // The seed's wording with the draft's change: 主要 (the seed's, no longer in the draft), 核心 (new).
-    assert.ok(text.includes('从各个方面防止、打击和消除小武器和轻武器非法贸易的主要核心框架'), text);
+    // The seed's wording with the draft's change: 〔主要〕 struck through (the seed's, no longer in
+    // the draft), 核心 (new) in bold.
+    assert.ok(text.includes('从各个方面防止、打击和消除小武器和轻武器非法贸易的〔主要〕核心框架'), text);
     assert.ok((await hover.locator('del').filter({ hasText: /^〔主要〕$/ }).count()) > 0, 'the earlier word is struck through');
     assert.ok((await hover.locator('strong').filter({ hasText: /^核心$/ }).count()) > 0, 'the new word is in bold');
     if (process.env.UNRES_E2E_SCREENSHOTS === '1') {

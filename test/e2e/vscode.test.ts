@@ -17,20 +17,12 @@ import { packageVsix } from '../package/packageVsix';
 import { requireInstall, sleep } from './codeServer';
 import { Session } from './session';
 import { Workbench } from './workbench';
+import { seedParagraph } from '../seedText';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SEED = fs.readFileSync(path.join(ROOT, 'seeds/A-RES-79-40.txt'), 'utf8');
 const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
 const README_IMAGE = path.join(ROOT, 'images/echo-hover.png');
 
-/** A paragraph of A/RES/79/40 on one line: from its opening to its closing words, lines joined. */
-function seedParagraph(open: string, close: string): string {
-  const start = SEED.indexOf(open);
-  assert.ok(start >= 0, `${open} is in the seed`);
-  const end = SEED.indexOf(close, start);
-  assert.ok(end >= 0, `${close} follows ${open} in the seed`);
-  return SEED.slice(start, end + close.length).replace(/\s*\n\s*/g, '');
-}
 
 // A/RES/79/40 PP4 with 主要 revised to 核心: the hover shows the seed's wording with the change.
 const SOURCE_PP4 = seedParagraph('回顾各国承诺将《行动纲领》作为', '非法贸易的主要框架，');

@@ -10,23 +10,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_SERVER_PATH } from '../protocol/lspClient';
+import { seedParagraph } from '../seedText';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SNIPPET = path.join(ROOT, 'editors/nvim/unres.lua');
 const SCRIPT = path.join(ROOT, 'test/nvim/e2e.lua');
-const SEED = fs.readFileSync(path.join(ROOT, 'seeds/A-RES-79-40.txt'), 'utf8');
 /** Neovim's own time limit (the Lua watchdog) and ours, which kills it. */
 const WATCHDOG_MS = 25000;
 const KILL_MS = 35000;
 
-/** A paragraph of A/RES/79/40 on one line: from its opening to its closing words, lines joined. */
-function seedParagraph(open: string, close: string): string {
-  const start = SEED.indexOf(open);
-  assert.ok(start >= 0, `${open} is in the seed`);
-  const end = SEED.indexOf(close, start);
-  assert.ok(end >= 0, `${close} follows ${open} in the seed`);
-  return SEED.slice(start, end + close.length).replace(/\s*\n\s*/g, '');
-}
 
 /** Echo paragraphs: 79/40 wording (in the built-in corpus) that A/RES/72/57 already had (its PP4, PP6, OP12). */
 const ECHOES = [

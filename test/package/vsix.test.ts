@@ -64,9 +64,9 @@ describe('package: the .vsix', function () {
     assert.deepStrictEqual(unwanted, []);
   });
 
-  it('holds the bundles (the corpus reader thread too), the seeds, README and CHANGELOG', () => {
+  it('holds the bundles (the corpus reader thread too), the seeds, README, CHANGELOG and the licence', () => {
     const seeds = fs.readdirSync(path.join(ROOT, 'seeds')).map((f) => `seeds/${f}`);
-    const missing = ['dist/extension.js', 'dist/server.js', 'dist/corpusWorker.js', 'readme.md', 'changelog.md', ...seeds].filter((f) => !inExtension(f));
+    const missing = ['dist/extension.js', 'dist/server.js', 'dist/corpusWorker.js', 'readme.md', 'changelog.md', 'LICENSE.txt', ...seeds].filter((f) => !inExtension(f));
     assert.deepStrictEqual(missing, []);
   });
 

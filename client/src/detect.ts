@@ -5,7 +5,7 @@
 import { matchVerb } from '../../server/src/engine/verbs';
 
 /** Lines looked at: the opening and the first paragraphs are always near the top. */
-const MAX_LINES = 200;
+export const MAX_LINES = 200;
 /** Characters looked at, whatever the lines: a huge file costs no more than a small one. */
 const MAX_CHARS = 20_000;
 

@@ -4,7 +4,7 @@
 // (`ask`, `switch`, `off`) decides whether it asks, switches without asking, or does nothing.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { looksLikeResolution } from './detect';
+import { MAX_LINES, looksLikeResolution } from './detect';
 import { LANGUAGE_ID, SECTION, t } from './host';
 import { DetectionMode, WorkspaceChoice, detectionAction } from './settings';
 
@@ -19,7 +19,8 @@ export function watchForResolutions(context: vscode.ExtensionContext): void {
     const key = doc.uri.toString();
     const mode = vscode.workspace.getConfiguration(SECTION).get<DetectionMode>('detect.mode', 'ask');
     const action = detectionAction(mode, context.workspaceState.get<WorkspaceChoice>(CHOICE_KEY), asked.has(key));
-    if (action === 'none' || !looksLikeResolution(doc.getText())) return;
+    // Only the lines the check reads: a 50 MB text file is not copied to be looked at.
+    if (action === 'none' || !looksLikeResolution(doc.getText(new vscode.Range(0, 0, MAX_LINES, 0)))) return;
     if (action === 'switch') {
       await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
       return;

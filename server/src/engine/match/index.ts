@@ -14,7 +14,7 @@
 // pdf = live paragraphs containing it, ddf = live documents containing it. Common fingerprints
 // in POSTING_CAP paragraphs or more keep no postings (queries skip them anyway).
 import { Chunk, Reader, headerChunk, joinChunks, stringChunks, typedChunks, utf16Chunks } from './codec';
-import { Normalized, normalize, normalizedText } from './normalize';
+import { Normalized, normalize, normalizedCodes } from './normalize';
 import { SLICE, Steps, YieldNow, runSteps, runStepsSliced } from './slices';
 import { isStockKgram, stockSignature } from './stock';
 import { K, Prints, W, pickedHashes } from './winnow';
@@ -95,7 +95,7 @@ let distinct = new Uint32Array(1024);
  * intermediate arrays and sets. A view of a scratch buffer, valid until the next call.
  */
 export function paragraphFingerprints(text: string, verbPrefixLength?: number): Uint32Array {
-  const picks = pickedHashes(normalizedText(text, { skipPrefix: verbPrefixLength }));
+  const picks = pickedHashes(normalizedCodes(text, { skipPrefix: verbPrefixLength }));
   if (seenKeys.length < picks.length * 2) {
     let cap = seenKeys.length;
     while (cap < picks.length * 2) cap *= 2;
@@ -297,22 +297,20 @@ export interface DocumentPrints {
 /** paragraphFingerprints of each paragraph, as add() takes them. */
 export function documentPrints(paragraphs: readonly { text: string; verbPrefixLength?: number }[]): DocumentPrints {
   const counts = new Uint32Array(paragraphs.length);
-  const texts = Uint32Array.from(paragraphs, (p) => textHash(p.text));
-  const parts: Uint32Array[] = [];
+  const texts = new Uint32Array(paragraphs.length);
+  // About 0.2 fingerprints a character: one buffer, grown if need be, trimmed at the end.
+  let hashes = new Uint32Array(1024);
   let total = 0;
-  paragraphs.forEach((p, i) => {
-    const fps = paragraphFingerprints(p.text, p.verbPrefixLength).slice();
-    parts.push(fps);
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    texts[i] = textHash(p.text);
+    const fps = paragraphFingerprints(p.text, p.verbPrefixLength);
+    hashes = grow(hashes, total + fps.length);
+    hashes.set(fps, total);
     counts[i] = fps.length;
     total += fps.length;
-  });
-  const hashes = new Uint32Array(total);
-  let at = 0;
-  for (const part of parts) {
-    hashes.set(part, at);
-    at += part.length;
   }
-  return { hashes, counts, texts };
+  return { hashes: hashes.slice(0, total), counts, texts };
 }
 
 /** FNV-1a over the UTF-16 units, mixed. */

@@ -36,7 +36,7 @@ export interface NormalizeOptions {
 }
 
 /** The character code compared for input code `c`, or −1 when it is dropped (whitespace). */
-function fold(c: number): number {
+function foldCode(c: number): number {
   if (c >= 0x4e00 && c < 0xa000) return c; // CJK ideographs, the bulk of the text
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0; // full-width ASCII forms
   switch (c) {
@@ -70,7 +70,8 @@ function fold(c: number): number {
 // before bare numbers. A symbol part is alphanumeric with inner dots, so a final `.` (。) stays out.
 const SEG = '[A-Za-z0-9]+(?:\\.[A-Za-z0-9]+)*';
 const CHINESE_NUMERALS = '〇零一二三四五六七八九十百千两';
-const HAS_CHINESE_ORDINAL = new RegExp(`第[${CHINESE_NUMERALS}]`);
+const DI = 0x7b2c; // 第
+const NUMERAL_CODES: ReadonlySet<number> = new Set(Array.from(CHINESE_NUMERALS, (c) => c.charCodeAt(0)));
 const TOKEN = new RegExp(
   [
     `(?<date>\\d{4}年\\d{1,2}月\\d{1,2}日)`,
@@ -97,69 +98,98 @@ function asString(c: Uint16Array, n: number): string {
 
 /** Normalises `input` for comparison; see the file comment. */
 export function normalize(input: string, opts: NormalizeOptions = {}): Normalized {
-  return run(input, opts, true) as Normalized;
-}
-
-/** The text of normalize(input, opts), without the maps. */
-export function normalizedText(input: string, opts: NormalizeOptions = {}): string {
-  return run(input, opts, false) as string;
-}
-
-function run(input: string, opts: NormalizeOptions, withMap: boolean): Normalized | string {
   const origin = Math.max(0, Math.min(opts.skipPrefix ?? 0, input.length));
-  if (codes.length < input.length) {
-    codes = new Uint16Array(input.length * 2);
-    from = new Int32Array(input.length * 2);
-  }
-
-  // Pass 1: fold characters, drop whitespace.
-  let n = 0;
-  let digits = false;
-  for (let i = origin; i < input.length; i++) {
-    const c = fold(input.charCodeAt(i));
-    if (c >= 0) {
-      codes[n] = c;
-      from[n++] = i;
-      if (c >= 0x30 && c <= 0x39) digits = true;
-    }
-  }
+  const { n, tokens } = fold(input, origin);
   let start = from.subarray(0, n);
   let end: Int32Array | undefined;
   let text = asString(codes, n);
-
-  // Pass 2: tokens to placeholders.
-  if (digits || HAS_CHINESE_ORDINAL.test(text)) {
+  if (tokens) {
     const out: string[] = [];
     const s: number[] = [];
     const e: number[] = [];
     let at = 0;
     const copyUpTo = (stop: number) => {
       out.push(text.slice(at, stop));
-      if (withMap) for (let i = at; i < stop; i++) s.push(from[i]), e.push(from[i] + 1);
+      for (let i = at; i < stop; i++) s.push(from[i]), e.push(from[i] + 1);
     };
     for (const m of text.matchAll(TOKEN)) {
-      const kind = Object.keys(m.groups!).find((g) => m.groups![g] !== undefined) as keyof typeof PLACEHOLDER;
       copyUpTo(m.index!);
-      out.push(PLACEHOLDER[kind]);
+      out.push(PLACEHOLDER[tokenKind(m)]);
       at = m.index! + m[0].length;
-      if (withMap) s.push(from[m.index!]), e.push(from[at - 1] + 1);
+      s.push(from[m.index!]), e.push(from[at - 1] + 1);
     }
     copyUpTo(n);
     text = out.join('');
-    if (withMap) {
-      start = Int32Array.from(s);
-      end = Int32Array.from(e);
-    }
+    start = Int32Array.from(s);
+    end = Int32Array.from(e);
   }
-
-  // The closing `，` / `；` / `。` depends on the paragraph's place, not its wording.
-  let len = text.length;
-  while (len > 0 && CLOSING.has(text.charCodeAt(len - 1))) len--;
+  const len = withoutClosing(text.length, (i) => text.charCodeAt(i));
   text = text.slice(0, len);
-  if (!withMap) return text;
   start = start.slice(0, len);
   end = end ? end.slice(0, len) : start.map((x) => x + 1);
   return { text, start, end, origin };
+}
+
+/** The text of normalize(input, opts), without the maps. */
+export function normalizedText(input: string, opts: NormalizeOptions = {}): string {
+  const c = normalizedCodes(input, opts);
+  return asString(c, c.length);
+}
+
+/**
+ * The UTF-16 units of normalizedText(input, opts), without making the string when the text has
+ * no token (most paragraphs): a view of a scratch buffer, valid until the next call.
+ */
+export function normalizedCodes(input: string, opts: NormalizeOptions = {}): Uint16Array {
+  const origin = Math.max(0, Math.min(opts.skipPrefix ?? 0, input.length));
+  let { n, tokens } = fold(input, origin);
+  if (tokens) {
+    // Written over codes in place: a placeholder is never longer than its token.
+    const text = asString(codes, n);
+    let w = 0;
+    let at = 0;
+    for (const m of text.matchAll(TOKEN)) {
+      for (let i = at; i < m.index!; i++) codes[w++] = text.charCodeAt(i);
+      codes[w++] = PLACEHOLDER[tokenKind(m)].charCodeAt(0);
+      at = m.index! + m[0].length;
+    }
+    for (let i = at; i < n; i++) codes[w++] = text.charCodeAt(i);
+    n = w;
+  }
+  return codes.subarray(0, withoutClosing(n, (i) => codes[i]));
+}
+
+/**
+ * Pass 1: input[origin…] folded into codes[0, n) (from[] holding each unit's input index),
+ * whitespace dropped; `tokens` when a number or a Chinese ordinal (第七十三) may need a placeholder.
+ */
+function fold(input: string, origin: number): { n: number; tokens: boolean } {
+  if (codes.length < input.length) {
+    codes = new Uint16Array(input.length * 2);
+    from = new Int32Array(input.length * 2);
+  }
+  let n = 0;
+  let tokens = false;
+  let prev = -1;
+  for (let i = origin; i < input.length; i++) {
+    const c = foldCode(input.charCodeAt(i));
+    if (c < 0) continue;
+    codes[n] = c;
+    from[n++] = i;
+    if ((c >= 0x30 && c <= 0x39) || (prev === DI && NUMERAL_CODES.has(c))) tokens = true;
+    prev = c;
+  }
+  return { n, tokens };
+}
+
+function tokenKind(m: RegExpMatchArray): keyof typeof PLACEHOLDER {
+  return Object.keys(m.groups!).find((g) => m.groups![g] !== undefined) as keyof typeof PLACEHOLDER;
+}
+
+/** The length without the closing `，` / `；` / `。`, which depends on the paragraph's place, not its wording. */
+function withoutClosing(len: number, at: (i: number) => number): number {
+  while (len > 0 && CLOSING.has(at(len - 1))) len--;
+  return len;
 }
 
 /**

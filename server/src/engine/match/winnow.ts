@@ -84,11 +84,11 @@ let ring = new Uint32Array(W);
 let picked = new Uint32Array(1024);
 
 /**
- * The hashes at the positions winnow(kgramHashes(text)) picks, in order, computed in one pass
- * without the intermediate arrays (a ring of the last W hashes). The result is a view of a
- * scratch buffer, valid until the next call.
+ * The hashes at the positions winnow(kgramHashes(text)) picks, in order, for the text whose
+ * UTF-16 units are `text`, computed in one pass without the intermediate arrays (a ring of the
+ * last W hashes). The result is a view of a scratch buffer, valid until the next call.
  */
-export function pickedHashes(text: string): Uint32Array {
+export function pickedHashes(text: Uint16Array): Uint32Array {
   const n = text.length - K + 1;
   if (n <= 0) return picked.subarray(0, 0);
   if (picked.length < n) picked = new Uint32Array(n * 2);
@@ -97,16 +97,16 @@ export function pickedHashes(text: string): Uint32Array {
   let top = 1;
   for (let j = 1; j < K; j++) top = Math.imul(top, B);
   let h = 0;
-  for (let j = 0; j < K - 1; j++) h = (Math.imul(h, B) + text.charCodeAt(j)) | 0;
+  for (let j = 0; j < K - 1; j++) h = (Math.imul(h, B) + text[j]) | 0;
   let count = 0;
   let min = -1;
   let minHash = 0;
   let lastPick = -1;
   for (let i = 0; i < n; i++) {
-    h = (Math.imul(h, B) + text.charCodeAt(i + K - 1)) | 0;
+    h = (Math.imul(h, B) + text[i + K - 1]) | 0;
     const x = mix(h);
     ring[i % W] = x;
-    h = (h - Math.imul(text.charCodeAt(i), top)) | 0;
+    h = (h - Math.imul(text[i], top)) | 0;
     const s = i - W + 1; // the window [s, i] is complete
     if (s < 0) continue;
     if (min < s) {

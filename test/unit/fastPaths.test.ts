@@ -1,7 +1,9 @@
 // The one-pass code paths that a corpus load runs for every paragraph give exactly what the
 // reference methods give, on generated resolutions in every layout: the normalised text
 // (normalize), the fingerprints (prints = kgramHashes + winnow over that string, distinct,
-// stock k-grams left out) and a document's prints as add() takes them.
+// stock k-grams left out) and a document's prints as add() takes them; and the parser's
+// shortcuts: line patterns not tried on lines that open with Chinese prose, and endsClosed's
+// test of the last character before its pattern.
 import * as assert from 'assert';
 import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
@@ -11,7 +13,9 @@ import { documentPrints, paragraphFingerprints } from '../../server/src/engine/m
 import { normalize, normalizedCodes, normalizedText } from '../../server/src/engine/match/normalize';
 import { isStockKgram } from '../../server/src/engine/match/stock';
 import { prints } from '../../server/src/engine/match/winnow';
-import { parseResolution } from '../../server/src/engine/parse';
+import { NOT_PROSE, parseResolution, startsWithProse } from '../../server/src/engine/parse';
+import { endsClosed } from '../../server/src/engine/cleanText';
+import { splitLines } from '../../server/src/engine/lines';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
 const seedTexts = readdirSync(SEEDS)
@@ -27,7 +31,8 @@ function referencePrints(text: string, prefix?: number): number[] {
 
 describe('corpus fast paths', () => {
   const gen = new ResolutionGenerator(buildPools(seedTexts), 23);
-  const docs = [...seedTexts, ...Array.from({ length: 300 }, () => gen.next().text)].map((t, i) => summarize(`d${i}`, parseResolution(t)));
+  const files = [...seedTexts, ...Array.from({ length: 300 }, () => gen.next().text)];
+  const docs = files.map((t, i) => summarize(`d${i}`, parseResolution(t)));
   const paragraphs = docs.flatMap(echoParagraphs);
   const odd = ['第 七十三 届会议', '２０２３年１２月４日第７８／４６号决议，', '第七十三', '，；。', '', ' 又 ', 'A/RES/78/46。'];
 
@@ -53,5 +58,21 @@ describe('corpus fast paths', () => {
       assert.deepStrictEqual(Array.from(got.counts), ps.map((p) => referencePrints(p.text, p.verbPrefixLength).length));
       assert.deepStrictEqual(Array.from(got.hashes), ps.flatMap((p) => referencePrints(p.text, p.verbPrefixLength)));
     }
+  });
+
+  it('skip only line patterns that cannot match, and test a closing as the pattern does', () => {
+    const lines = files.flatMap((f) => splitLines(f).map((l) => l.text));
+    const crafted = ['\u3000\ufeff 第 1234 次全体会议', ' \u00a0大会，', '\t回顾', '　　1.　请', '**2.** 决定', '<sup>3</sup> 见', '[^4]: 见', '（a） 又', '大会 1', '一二三'];
+    let prose = 0;
+    for (const t of [...lines, ...crafted]) {
+      if (startsWithProse(t)) {
+        prose++;
+        for (const re of NOT_PROSE) assert.ok(!re.test(t), `${re} matches ${JSON.stringify(t)}`);
+      }
+    }
+    assert.ok(prose > lines.length / 5, `${prose} of ${lines.length} lines`);
+    const pattern = /[，,；;。](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/;
+    const tails = ['', '。', '决议，\u3000', '；1', '；123', '，<sup> 2 </sup>', '；[^3] **', '**', '。 **\t', '第 3', '第 a]', '>', '。>'];
+    for (const t of [...lines, ...tails]) assert.strictEqual(endsClosed(t), pattern.test(t), JSON.stringify(t));
   });
 });

@@ -24,6 +24,12 @@ export function isClosingPunct(c: string): boolean {
 
 /** Whether a line of paragraph text ends with closing punctuation, markers and emphasis aside. */
 export function endsClosed(text: string): boolean {
+  // What the pattern below ends with, before white space: a closer, `>`, `]`, a digit or `*`.
+  let i = text.length - 1;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+  const c = i < 0 ? 0 : text.charCodeAt(i);
+  if (c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b || c === 0x3002) return true;
+  if (!(c === 0x3e || c === 0x5d || c === 0x2a || (c >= 0x30 && c <= 0x39))) return false;
   return /[，,；;。](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/.test(text);
 }
 
@@ -106,7 +112,7 @@ function removals(text: string, footnoteNumbers: Set<number>, base: number, refs
 }
 
 /** White space (`\s` of a regular expression, which includes U+3000 and U+FEFF), by code unit. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   return (
     c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||

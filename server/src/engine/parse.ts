@@ -14,7 +14,7 @@ import { Line, splitLines } from './lines';
 import { MappedBuilder, mapSpan } from './mapped';
 import { matchVerb } from './verbs';
 import { findCitations } from './citations';
-import { assembleText, endsClosed, isClosingPunct } from './cleanText';
+import { assembleText, endsClosed, isClosingPunct, isSpace } from './cleanText';
 import { dateFromGroups, halfWidthDigits } from './dates';
 
 type Layout = 'pdf' | 'blocks' | 'lines';
@@ -34,6 +34,26 @@ const CLOSING_DATE = /^\s*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*
 const CLOSING_MEETING = /^\s*第\s*([0-9０-９]{1,4})\s*次全体会议\s*$/;
 const SUBPARAGRAPH = /^\s*(?:\(|（)?[a-z](?:\)|）)/;
 const INDENTED = /^[ \t\u3000]/;
+
+/** The line patterns not tried on a line that startsWithProse (exported for a test). */
+export const NOT_PROSE: readonly RegExp[] = [
+  URL_LINE, PAGE_HEADER, JOB_NUMBER, PAGE_OF, SEPARATOR, SPACE_SEPARATOR, BARE_NUMBER,
+  MD_FOOTNOTE, OPERATIVE_NUMBER, CLOSING_DATE, CLOSING_MEETING, SUBPARAGRAPH, /^\s*$/,
+];
+
+/**
+ * Whether the line's first character that is not white space (`\s`) is a CJK ideograph other
+ * than 第: most lines of a resolution are, and none of the line patterns above but OPENING
+ * (大会) and INDENTED can match such a line, so they are not tried on it.
+ */
+export function startsWithProse(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (isSpace(c)) continue;
+    return c >= 0x4e00 && c <= 0x9fff && c !== 0x7b2c;
+  }
+  return false;
+}
 
 interface ParagraphDraft {
   kind: ParagraphKind;
@@ -74,6 +94,8 @@ class Parser {
   private lastNumber = 0;
   /** Once a numbered paragraph is seen, the paragraphs that follow are operative. */
   private inOperative = false;
+  /** startsWithProse(the line being read). */
+  private prose = false;
 
   constructor(private readonly source: string) {
     this.lines = splitLines(source);
@@ -87,19 +109,20 @@ class Parser {
 
   private readLine(line: Line): void {
     const t = line.text;
-    if (SEPARATOR.test(t) || (this.layout === 'pdf' && SPACE_SEPARATOR.test(t))) {
+    const prose = (this.prose = startsWithProse(t));
+    if (!prose && (SEPARATOR.test(t) || (this.layout === 'pdf' && SPACE_SEPARATOR.test(t)))) {
       this.inFootnotes = true;
       return;
     }
-    if (/^\s*$/.test(t)) {
+    if (!prose && /^\s*$/.test(t)) {
       this.blankBefore = true;
       return;
     }
-    if (URL_LINE.test(t)) {
+    if (!prose && URL_LINE.test(t)) {
       this.inFootnotes = false;
       return;
     }
-    if (this.region !== 'heading' && (PAGE_HEADER.test(t) || JOB_NUMBER.test(t) || PAGE_OF.test(t))) {
+    if (this.region !== 'heading' && !prose && (PAGE_HEADER.test(t) || JOB_NUMBER.test(t) || PAGE_OF.test(t))) {
       this.pageHeaderSymbol ??= t.trim().split(/\s+/)[0].startsWith('A/RES/') ? t.trim().split(/\s+/)[0] : undefined;
       this.inFootnotes = false;
       this.afterPageHeader = true;
@@ -108,7 +131,7 @@ class Parser {
     }
     const wasAfterHeader = this.afterPageHeader;
     this.afterPageHeader = false;
-    if (wasAfterHeader && BARE_NUMBER.test(t)) return; // page number under a running header
+    if (wasAfterHeader && !prose && BARE_NUMBER.test(t)) return; // page number under a running header
 
     if (this.inFootnotes && this.readFootnoteLine(line)) {
       this.blankBefore = false;
@@ -116,7 +139,7 @@ class Parser {
     }
     this.inFootnotes = false;
 
-    const md = MD_FOOTNOTE.exec(t);
+    const md = prose ? null : MD_FOOTNOTE.exec(t);
     if (md && this.region !== 'heading' && this.isLineStartFootnote(t, md)) {
       const number = Number(md[1] ?? md[2]);
       const numStart = line.start + t.indexOf(md[1] ?? md[2]);
@@ -204,12 +227,13 @@ class Parser {
 
   private readBodyLine(line: Line): void {
     const t = line.text;
-    if (this.paras.length > 0 && (CLOSING_DATE.test(t) || CLOSING_MEETING.test(t))) {
+    const prose = this.prose;
+    if (this.paras.length > 0 && !prose && (CLOSING_DATE.test(t) || CLOSING_MEETING.test(t))) {
       this.region = 'closing';
       this.readClosingLine(line);
       return;
     }
-    const bare = BARE_NUMBER.exec(t);
+    const bare = prose ? null : BARE_NUMBER.exec(t);
     const last = this.paras[this.paras.length - 1];
     if (bare && last) {
       // A footnote marker on a line of its own, as PDF extraction leaves it.
@@ -221,7 +245,7 @@ class Parser {
     const afterMarker = this.afterMarker;
     this.afterMarker = false;
     const closed = last === undefined || endsClosed(this.paragraphTail(last));
-    const num = OPERATIVE_NUMBER.exec(t);
+    const num = prose ? null : OPERATIVE_NUMBER.exec(t);
     if (num) {
       const n = Number(halfWidthDigits(num[1]));
       const expected = this.lastNumber + 1;
@@ -251,7 +275,7 @@ class Parser {
 
   private startsParagraph(t: string, closed: boolean, afterMarker: boolean): boolean {
     const plain = t.trim().replace(/^\*\*/, '');
-    if (SUBPARAGRAPH.test(plain)) return false;
+    if (!this.prose && SUBPARAGRAPH.test(plain)) return false;
     const verb = matchVerb(plain) !== undefined;
     switch (this.layout) {
       case 'pdf':

@@ -103,10 +103,13 @@ describe('the scaled echo index against the exact method', function () {
   });
 
   it('gives the drafts the echoes an alignment against every corpus paragraph gives', () => {
-    // The index is a filter: a candidate must share fingerprints with the draft, and only the
+    // The index is a filter: a candidate must share a fingerprint with the draft, and only the
     // best-ranked texts are aligned. Paragraphs carried over as they are always get their best
-    // sources; of drafts revised twice (a word in every dozen characters changed) a few lose a
-    // close variant. The counts below are what this corpus gives (it is fixed by the seed).
+    // sources, and a short paragraph revised in most of its phrases still finds its source
+    // through the one fingerprint it kept. Of drafts revised twice (a word in every dozen
+    // characters changed), two lose a close variant to others: what they share with it is mostly
+    // the formula that opens nine paragraphs in ten, which the index ignores (common) and the
+    // alignment counts. The counts below are what this corpus gives (it is fixed by the seed).
     let equal = 0;
     let sameBest = 0;
     let echoes = 0;
@@ -128,9 +131,9 @@ describe('the scaled echo index against the exact method', function () {
       if ((fast[0]?.score ?? 0) === (exact[0]?.score ?? 0)) sameBest++;
       if (fast.length) echoes++;
     }
-    assert.ok(echoes >= drafts.length - 2, `${echoes} of ${drafts.length} drafts have echoes`);
-    assert.ok(sameBest >= drafts.length - 2, `the best match is the exact one for ${sameBest} of ${drafts.length} drafts`);
-    assert.ok(equal >= drafts.length - 3, `all matches are the exact ones for ${equal} of ${drafts.length} drafts`);
+    assert.ok(echoes >= drafts.length - 1, `${echoes} of ${drafts.length} drafts have echoes`);
+    assert.ok(sameBest >= drafts.length - 1, `the best match is the exact one for ${sameBest} of ${drafts.length} drafts`);
+    assert.ok(equal >= drafts.length - 2, `all matches are the exact ones for ${equal} of ${drafts.length} drafts`);
   });
 
   it('gives the answers of the index without the posting cap', () => {

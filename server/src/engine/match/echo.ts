@@ -145,7 +145,8 @@ const DRAFT_SIDE = 0.7;
  * Distinct candidate texts aligned for a search returning `limit` matches. The index ranks by
  * shared fingerprints, which orders close variants of a paragraph only roughly: on a generated
  * corpus of revised copies (test/unit/scaledIndex.test.ts) the best match agrees with an
- * alignment against every paragraph for 20 of 25 drafts with limit + 5 texts, 23 with 4·limit + 5.
+ * alignment against every paragraph for 24 of 25 drafts with 4·limit + 5 texts; with limit + 5,
+ * even a paragraph carried over as it is can miss its best source.
  */
 const CANDIDATE_TEXTS = (limit: number) => 4 * limit + 5;
 /** Beyond this many normalised characters a draft is aligned once per candidate. */

@@ -70,8 +70,6 @@ export const POSTING_CAP = 1024;
 const TALLY = 1 << 24;
 /** A longer query (a huge paragraph) looks up an even sample of this many k-grams. */
 const MAX_QUERY_KGRAMS = 4000;
-/** Candidates must share this many distinct fingerprints. */
-const MIN_SHARED = 2;
 /** Pending + delta postings beyond which the base is rebuilt rather than extended. */
 const DELTA_MAX = 1 << 16;
 /** Bump when normalisation or fingerprinting changes, to invalidate cached indexes. */
@@ -750,7 +748,8 @@ export class FingerprintIndex {
       const n = Math.floor(acc[pid] / TALLY);
       const weight = acc[pid] - n * TALLY;
       acc[pid] = 0;
-      if (n < MIN_SHARED) continue;
+      // One shared fingerprint is enough to be ranked: a short paragraph revised in most of its
+      // phrases may keep only one, and the alignment, not the index, decides what is an echo.
       const group = this.groupOf(pid);
       const held = members.get(group);
       const fp = this.fpCount[pid];

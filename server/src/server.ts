@@ -203,12 +203,6 @@ async function reloadCorpusIfNeeded(): Promise<void> {
       `unres: 语料中有 ${others} 个文件被跳过 ${others} corpus file${others === 1 ? '' : 's'} skipped — 详见输出 see the output`,
     );
   }
-  // The open drafts' corpus searches, in slices: their first diagnostics then take milliseconds.
-  for (const doc of documents.all()) {
-    const d = draft(doc.uri);
-    if (d) await service.prepareDiagnostics(d, () => new Promise((resolve) => setImmediate(resolve)));
-    if (generation !== loadGeneration) return;
-  }
   refreshAllDiagnostics();
   const saved = (await cache).flush(corpus);
   saving = saved;
@@ -324,7 +318,7 @@ function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
     uri,
     setTimeout(() => {
       pending.delete(uri);
-      publishDiagnostics(uri);
+      void publishDiagnostics(uri);
     }, delay),
   );
 }
@@ -334,12 +328,20 @@ const publishedVersion = new Map<string, number>();
 /** Documents whose diagnostics ran out of time, logged once (until closed). */
 const timedOutLogged = new Set<string>();
 
-function publishDiagnostics(uri: string): void {
+/** A pause in which the connection reads and answers what came in meanwhile. */
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function publishDiagnostics(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
   const version = doc.version;
+  const superseded = () => documents.get(uri)?.version !== version;
   try {
     const d = draft(uri);
+    // The corpus searches first, in slices: requests are answered between them, and a newer
+    // version (or closing the document) abandons this run, whose results would not be sent.
+    if (d) await service.prepareDiagnostics(d, yieldNow, superseded);
+    if (superseded()) return;
     const onStop = () => {
       if (timedOutLogged.has(uri)) return;
       timedOutLogged.add(uri);

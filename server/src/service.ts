@@ -75,10 +75,11 @@ export interface UnresLanguageService {
   getDiagnostics(doc: DraftDocument, opts?: RequestOptions): Diagnostic[];
   /**
    * Does ahead, in slices between which `yieldNow` is awaited, the slow part of the next
-   * getDiagnostics of `doc` (the corpus searches, after a corpus load), which then takes
-   * milliseconds. Changes no result.
+   * getDiagnostics of `doc` (the corpus searches), which then takes milliseconds. Changes no
+   * result. Stops early, at a pause, once `cancelled` returns true (a newer version came in).
+   * Nothing to do for a structure-only document.
    */
-  prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow): Promise<void>;
+  prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
 }
@@ -118,7 +119,9 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getRenumberEdit,
     isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
     getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
-    prepareDiagnostics: (doc, yieldNow) => prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow),
+    prepareDiagnostics: async (doc, yieldNow, cancelled) => {
+      if (!service.isStructureOnly(doc)) await prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow, cancelled);
+    },
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
   };

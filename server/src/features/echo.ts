@@ -115,14 +115,22 @@ function bySourceTies(corpus: Corpus): (a: EchoMatch, b: EchoMatch) => number {
 /**
  * Makes ahead, in slices between which `yieldNow` is awaited, the corpus searches that
  * echoFindings will make for `doc`, which then finds their answers remembered (findEchoes
- * keeps them until the corpus changes). After a corpus load, the first diagnostics of a long
- * draft would otherwise search every paragraph in one go: hundreds of milliseconds on a
- * corpus of tens of thousands of resolutions.
+ * keeps them until the corpus changes). The first diagnostics of a long draft (opened, pasted,
+ * or after a corpus load) would otherwise search every paragraph in one go: hundreds of
+ * milliseconds on a corpus of tens of thousands of resolutions, during which no request is
+ * answered. Stops at the next paragraph once `cancelled` says so.
  */
-export async function prepareEchoFindings(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, yieldNow: YieldNow): Promise<void> {
+export async function prepareEchoFindings(
+  doc: DraftDocument,
+  corpus: Corpus,
+  settings: UnresSettings,
+  yieldNow: YieldNow,
+  cancelled: () => boolean = () => false,
+): Promise<void> {
   const search = corpusSearch(doc, corpus, settings, ECHO_LIMIT);
   const pace = pacer(yieldNow);
   for (const p of paragraphs(doc.resolution)) {
+    if (cancelled()) return;
     search(p);
     await pace();
   }

@@ -203,7 +203,12 @@ async function reloadCorpusIfNeeded(): Promise<void> {
       `unres: 语料中有 ${others} 个文件被跳过 ${others} corpus file${others === 1 ? '' : 's'} skipped — 详见输出 see the output`,
     );
   }
-  refreshAllDiagnostics();
+  // The open drafts' diagnostics (their corpus searches in slices), then the cache is saved:
+  // the drafter waits for the one, nobody for the other.
+  for (const doc of documents.all()) {
+    await publishDiagnostics(doc.uri);
+    if (generation !== loadGeneration) return;
+  }
   const saved = (await cache).flush(corpus);
   saving = saved;
   if (await saved) logger.info(`unres: index cache saved to ${(await cache).file}`);

@@ -75,7 +75,7 @@ export interface UnresLanguageService {
   getDiagnostics(doc: DraftDocument, opts?: RequestOptions): Diagnostic[];
   /**
    * Does ahead, in slices between which `yieldNow` is awaited, the slow part of the next
-   * getDiagnostics of `doc` (the corpus searches), which then takes milliseconds. Changes no
+   * getDiagnostics of `doc` (the corpus and repeat searches), which then takes milliseconds. Changes no
    * result. Stops early, at a pause, once `cancelled` returns true (a newer version came in).
    * Nothing to do for a structure-only document.
    */
@@ -120,7 +120,8 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
     getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
     prepareDiagnostics: async (doc, yieldNow, cancelled) => {
-      if (!service.isStructureOnly(doc)) await prepareEchoFindings(doc, opts.corpus, service.settings, yieldNow, cancelled);
+      if (service.isStructureOnly(doc)) return;
+      await prepareEchoFindings(doc, opts.corpus, service.settings, { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
     },
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),

@@ -1,5 +1,5 @@
-// The server keeps answering while it checks a long draft: the corpus searches of a draft's
-// first diagnostics (hundreds of paragraphs against a few thousand resolutions) run in slices,
+// The server keeps answering while it checks a long draft: the corpus and repeat searches of a
+// draft's first diagnostics (hundreds of paragraphs against a few thousand resolutions) run in slices,
 // so that an outline or hover asked meanwhile is answered in milliseconds, not after the whole
 // check; and a newer version abandons the check of an older one, whose diagnostics are never sent.
 import * as assert from 'assert';
@@ -70,9 +70,11 @@ describe('protocol: requests are answered while a long draft is checked', functi
     const checkMs = await checked;
     // The check must be long enough for the figure to mean something.
     assert.ok(checkMs >= 400, `the first check took only ${checkMs} ms: make the draft or the corpus larger`);
+    // Requests go one after another, 10 ms apart: one every ~35 ms here (a wait of one or two
+    // slices of the check); before the check was sliced, 2 in 1.6 s.
     const longest = Math.max(...waits);
-    assert.ok(waits.length >= 5, `${waits.length} outline answers during a ${checkMs} ms check`);
-    assert.ok(longest < Math.max(150, checkMs / 4), `an outline request waited ${longest} ms during a ${checkMs} ms check`);
+    assert.ok(waits.length >= checkMs / 100, `${waits.length} outline answers during a ${checkMs} ms check`);
+    assert.ok(longest < 200, `an outline request waited ${longest} ms during a ${checkMs} ms check`);
   });
 
   it('abandons the check of a version that an edit replaced, and sends only the newest', async () => {

@@ -113,10 +113,11 @@ function bySourceTies(corpus: Corpus): (a: EchoMatch, b: EchoMatch) => number {
 }
 
 /**
- * Makes ahead, in slices between which `yieldNow` is awaited, the corpus searches that
- * echoFindings will make for `doc`, which then finds their answers remembered (findEchoes
- * keeps them until the corpus changes). The first diagnostics of a long draft (opened, pasted,
- * or after a corpus load) would otherwise search every paragraph in one go: hundreds of
+ * Makes ahead, in slices between which `yieldNow` is awaited, the searches that echoFindings
+ * will make for `doc`, which then finds their answers remembered: the corpus searches (findEchoes
+ * keeps them until the corpus changes) and, with `repeats` (the RepeatFinder echoFindings will
+ * be given), the repeat searches. The first diagnostics of a long draft (opened, pasted, or
+ * after a corpus load) would otherwise search every paragraph in one go: hundreds of
  * milliseconds on a corpus of tens of thousands of resolutions, during which no request is
  * answered. Stops at the next paragraph once `cancelled` says so.
  */
@@ -124,17 +125,30 @@ export async function prepareEchoFindings(
   doc: DraftDocument,
   corpus: Corpus,
   settings: UnresSettings,
-  yieldNow: YieldNow,
-  cancelled: () => boolean = () => false,
+  opts: { yieldNow: YieldNow; cancelled?: () => boolean; repeats?: RepeatFinder },
 ): Promise<void> {
+  const cancelled = opts.cancelled ?? (() => false);
   const search = corpusSearch(doc, corpus, settings, ECHO_LIMIT);
-  const pace = pacer(yieldNow);
-  for (const p of paragraphs(doc.resolution)) {
+  // Short slices: a request that comes in waits for the slice running and, its answer being
+  // written at the next pause (vscode-jsonrpc writes from a setImmediate), for one more.
+  const pace = pacer(opts.yieldNow, INTERACTIVE_SLICE_MS);
+  const paras = paragraphs(doc.resolution);
+  for (const p of paras) {
     if (cancelled()) return;
     search(p);
     await pace();
   }
+  // The next run of `repeats` on the same paragraphs carries these answers over.
+  const own = opts.repeats?.run(paras, { limit: ECHO_LIMIT, threshold: settings.echo.threshold });
+  for (let i = 0; own && i < paras.length; i++) {
+    if (cancelled()) return;
+    own.matches(i);
+    await pace();
+  }
 }
+
+/** Work between two pauses of prepareEchoFindings, in milliseconds. */
+const INTERACTIVE_SLICE_MS = 5;
 
 /** Matches kept per paragraph for diagnostics. */
 const ECHO_LIMIT = 5;

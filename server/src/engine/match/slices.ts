@@ -48,12 +48,12 @@ export async function runStepsSliced<T>(
 
 /**
  * For a loop of small pieces of work: call it (and await it) after each piece; it pauses
- * (awaits `yieldNow`) once about SLICE.ms have passed since the last pause.
+ * (awaits `yieldNow`) once about `sliceMs` (default SLICE.ms) have passed since the last pause.
  */
-export function pacer(yieldNow: YieldNow): () => Promise<void> {
+export function pacer(yieldNow: YieldNow, sliceMs?: number): () => Promise<void> {
   let start = Date.now();
   return async () => {
-    if (Date.now() - start < SLICE.ms) return;
+    if (Date.now() - start < Math.min(sliceMs ?? SLICE.ms, SLICE.ms)) return;
     await yieldNow();
     start = Date.now();
   };

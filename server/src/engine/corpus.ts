@@ -51,6 +51,7 @@ export class Corpus {
   private verbCache?: Map<ParagraphKind, Map<string, number>>;
   private readonly voteCache = new Map<string, { date: AdoptionDate; witnesses: Map<string, string> }[]>();
   private echoIndex = new EchoIndex();
+  private loads = 0;
 
   /** Fingerprint index of every corpus paragraph, kept in step with the documents. */
   get echo(): EchoIndex {
@@ -59,6 +60,20 @@ export class Corpus {
 
   get size(): number {
     return this.docs.size;
+  }
+
+  /**
+   * Whether loadCorpus is filling the corpus. Corpus searches wait for the end of a load: their
+   * answers would be partial, and each would first merge the postings added since the last one
+   * (seconds at a time in a corpus of tens of thousands of resolutions).
+   */
+  get loading(): boolean {
+    return this.loads > 0;
+  }
+
+  /** Counts a load in (`true`) or out; for loadCorpus. */
+  markLoading(on: boolean): void {
+    this.loads += on ? 1 : -1;
   }
 
   documents(): IterableIterator<CorpusDocument> {
@@ -356,6 +371,15 @@ interface FoundFile {
 
 /** Reads every corpus file under `roots` (files or folders, recursively) into `corpus`. */
 export async function loadCorpus(corpus: Corpus, roots: string[], opts: LoadOptions): Promise<LoadReport> {
+  corpus.markLoading(true);
+  try {
+    return await loadInto(corpus, roots, opts);
+  } finally {
+    corpus.markLoading(false);
+  }
+}
+
+async function loadInto(corpus: Corpus, roots: string[], opts: LoadOptions): Promise<LoadReport> {
   const report: LoadReport = { documents: 0, skipped: [] };
   const files: FoundFile[] = [];
   const walk: Walk = { visited: new Map(), ancestors: [] };

@@ -77,6 +77,8 @@ export function findAllEchoes(
 
 /** The corpus search findAllEchoes makes for a paragraph of `doc`. */
 function corpusSearch(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit: number): (p: Paragraph) => EchoMatch[] {
+  // Echoes of the corpus come once it is loaded (the server then checks the open drafts again).
+  if (corpus.loading) return () => [];
   const excluded = selfInCorpus(doc, corpus);
   // An adopted text (one with its closing date) can only echo what came before it.
   const adopted = doc.resolution.closing?.date;

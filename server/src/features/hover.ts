@@ -35,7 +35,7 @@ export function getHover(
   const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p, opts.shouldStop ?? NEVER_STOP);
   if (!echoes) return null;
   const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
-  if (shown.length === 0) return null;
+  if (shown.length === 0) return corpus.loading ? { contents: { kind: MarkupKind.Markdown, value: INDEXING }, range: toRange(doc, p.span) } : null;
   const sections = shown.map((e) => echoSection(e, p.body.text));
   if (shown.some((e) => e.match.diff.some((op) => op.op !== 'equal'))) sections.push(DIFF_KEY);
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(doc, p.span) };
@@ -73,6 +73,9 @@ function echoSection(e: Echo, draftText: string): string {
   }
   return `${head}\n\n${renderDiff(e.match, draftText)}`;
 }
+
+/** A paragraph's hover while the corpus is loaded, when the draft has no earlier wording of it either. */
+const INDEXING = '*语料索引中，完成后显示此段在语料中的先前措辞 — the corpus is being indexed; earlier wordings of this paragraph show once it is ready*';
 
 /** How to read the changes, under the earlier wordings. */
 const DIFF_KEY = '*〔〕内划线的为删去的文字，粗体的为新增的文字 — struck through in 〔〕: deleted; bold: inserted*';

@@ -121,7 +121,12 @@ async function earlierWordingAtCursor(host: Host): Promise<EarlierWording | unde
     position: c.code2ProtocolConverter.asPosition(editor.selection.active),
   });
   if (!found) {
-    void vscode.window.showInformationMessage(t('The paragraph at the cursor has no earlier wording in the corpus or the draft.'));
+    // While the corpus is indexed the server searches only the draft.
+    const message =
+      host.corpus.status?.state === 'indexing'
+        ? t('The corpus is still being indexed: its earlier wordings can be shown once it is ready.')
+        : t('The paragraph at the cursor has no earlier wording in the corpus or the draft.');
+    void vscode.window.showInformationMessage(message);
     return undefined;
   }
   return found;

@@ -343,8 +343,8 @@ async function publishDiagnostics(uri: string): Promise<void> {
   const superseded = () => documents.get(uri)?.version !== version;
   try {
     const d = draft(uri);
-    // The corpus searches first, in slices: requests are answered between them, and a newer
-    // version (or closing the document) abandons this run, whose results would not be sent.
+    // The corpus and repeat searches first, in slices: requests are answered between them, and
+    // a newer version (or closing the document) abandons this run, whose results would not be sent.
     if (d) await service.prepareDiagnostics(d, yieldNow, superseded);
     if (superseded()) return;
     const onStop = () => {

@@ -48,7 +48,8 @@ export async function runStepsSliced<T>(
 
 /**
  * For a loop of small pieces of work: call it (and await it) after each piece; it pauses
- * (awaits `yieldNow`) once about `sliceMs` (default SLICE.ms) have passed since the last pause.
+ * (awaits `yieldNow`) once about `sliceMs` have passed since the last pause: SLICE.ms by
+ * default, and never more (tests set SLICE.ms to 0 to pause at every step).
  */
 export function pacer(yieldNow: YieldNow, sliceMs?: number): () => Promise<void> {
   let start = Date.now();

@@ -352,6 +352,24 @@ describe('match/echo: index life cycle', () => {
     assert.deepStrictEqual(ix.findEchoes(para(R72, 'OP7').text), []);
   });
 
+  it('remembers the answers of a draft of more paragraphs than its default memo holds, when told', () => {
+    // Each query is the same paragraph with its own ending: a search of its own, with a match.
+    const q = para(R72, 'PP17').text;
+    const queries = Array.from({ length: 5000 }, (_, i) => `${q}第${i}号`);
+    const remembered = (ix: EchoIndex) => {
+      const first = ix.findEchoes(queries[0]);
+      for (const text of queries.slice(1)) ix.findEchoes(text);
+      // A remembered answer hands back the same match objects.
+      return ix.findEchoes(queries[0])[0] === first[0];
+    };
+    const ix = new EchoIndex();
+    ix.addDocument('a', seedParagraphs(R72));
+    assert.ok(ix.findEchoes(queries[0]).length > 0);
+    assert.strictEqual(remembered(ix), false, 'the default memo keeps 4,096 answers');
+    ix.rememberAtLeast(queries.length + 1);
+    assert.strictEqual(remembered(ix), true);
+  });
+
   it('excludes by document and by paragraph (a draft matched against itself)', () => {
     const ix = seedIndex(R72);
     const draft = [

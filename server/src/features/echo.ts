@@ -135,6 +135,8 @@ export async function prepareEchoFindings(
   // written at the next pause (vscode-jsonrpc writes from a setImmediate), for one more.
   const pace = pacer(opts.yieldNow, INTERACTIVE_SLICE_MS);
   const paras = paragraphs(doc.resolution);
+  // With room for the other open drafts' searches too.
+  corpus.echo.rememberAtLeast(paras.length + 1024);
   for (const p of paras) {
     if (cancelled()) return;
     search(p);

@@ -158,6 +158,8 @@ const LONG_DRAFT = 8000;
  * corpus of tens of thousands of resolutions). Texts longer than LONG_DRAFT are not kept.
  */
 const MEMO_ENTRIES = 4096;
+/** What rememberAtLeast may raise the memo to: a draft at the size limit has ~20,000 paragraphs. */
+const MAX_MEMO_ENTRIES = 32768;
 
 /** An answer of FindOptions.exclude that a remembered result depended on. */
 interface ExcludeAnswer {
@@ -191,6 +193,7 @@ interface Assessment {
 export class EchoIndex {
   /** Remembered findEchoes answers, valid until the index changes; see MEMO_ENTRIES. */
   private memo = new Map<string, Memo>();
+  private memoEntries = MEMO_ENTRIES;
 
   constructor(private index = new FingerprintIndex()) {}
 
@@ -201,6 +204,15 @@ export class EchoIndex {
   addDocument(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
     this.memo.clear();
     this.index.add(docKey, paragraphs, prints);
+  }
+
+  /**
+   * Keeps at least `answers` findEchoes answers (up to MAX_MEMO_ENTRIES) from now on: a draft's
+   * searches made ahead (prepareEchoFindings) must all still be remembered when its diagnostics
+   * are made, however many paragraphs it has.
+   */
+  rememberAtLeast(answers: number): void {
+    this.memoEntries = Math.max(this.memoEntries, Math.min(answers, MAX_MEMO_ENTRIES));
   }
 
   /** Makes room for a load of about `chars` characters of corpus text (a guess: only speed depends on it). */
@@ -327,7 +339,7 @@ export class EchoIndex {
       .slice(0, limit)
       .map((f) => toMatch(f.a, text, qn, f.doc, f.p, f.sn));
     if (memoKey !== undefined) {
-      if (this.memo.size >= MEMO_ENTRIES) this.memo.delete(this.memo.keys().next().value!);
+      if (this.memo.size >= this.memoEntries) this.memo.delete(this.memo.keys().next().value!);
       this.memo.set(memoKey, { asked, matches: matches.slice() });
     }
     return matches;

@@ -3,7 +3,8 @@
 // so that an outline or hover asked meanwhile is answered in milliseconds, not after the whole
 // check; and a newer version abandons the check of an older one, whose diagnostics are never sent.
 // While the corpus is being indexed, typing gets its diagnostics at once, without corpus echoes
-// (which come when the index is ready), and the hover says the corpus is being indexed.
+// or citation dates (which come when the index is ready), and the hover says the corpus is
+// being indexed.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -116,7 +117,7 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
       await client?.shutdown();
     });
 
-    it('gets diagnostics at once, echoes once the index is ready, and a hover that says so', async () => {
+    it('gets diagnostics at once, echoes and citation dates once the index is ready, and a hover that says so', async () => {
       client = await LspClient.start({
         initializationOptions: { corpus: { builtin: true, paths: [path.join(work, 'corpus')] } },
         env: { XDG_CACHE_HOME: path.join(work, 'cache-2') },
@@ -124,7 +125,8 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
       const uri = 'file:///drafts/typed-while-indexing.unres';
       // A draft from the seeds, which the corpus echoes.
       const seed = parseResolution(fs.readFileSync(path.join(SEEDS, 'A-RES-79-40.txt'), 'utf8'));
-      const lines = ['大会，', ...seed.preambular.map((p) => p.body.text)];
+      // A citation without its date, which the corpus (A/RES/72/57, a seed) will supply.
+      const lines = ['大会，', '回顾其第 72/57 号决议，', ...seed.preambular.map((p) => p.body.text)];
       client.openDocument(uri, lines.join('\n') + '\n');
       // A third of the way through the load, a keystroke.
       await client.waitForNotification('unres/corpusProgress', (p: { done: number; total: number }) => p.total > 1000 && p.done >= p.total / 3, 120000, 0);
@@ -136,10 +138,11 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
       const stillIndexing = !client.notifications.some((n) => n.method === 'window/logMessage' && /corpus ready/.test((n.params as { message: string }).message));
       assert.ok(stillIndexing, `the corpus was ready before the check was made (${waited} ms): make it larger`);
       assert.ok(waited < 1000, `diagnostics while indexing took ${waited} ms`);
-      assert.deepStrictEqual(during.filter((d) => d.code === 'echo'), [], 'no corpus echoes from a half-loaded corpus');
+      assert.deepStrictEqual(during.filter((d) => d.code === 'echo' || String(d.code).startsWith('citation-date')), [], 'no corpus findings from a half-loaded corpus');
       assert.match(JSON.stringify(hover?.contents), /being indexed/);
       const after = await client.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'echo'), 120000);
       assert.ok(after.filter((d) => d.code === 'echo').length >= lines.length / 2, `${after.length} diagnostics once ready`);
+      assert.ok(after.some((d) => d.code === 'citation-date-missing'), 'the date of 72/57 asked for once ready');
     });
   });
 });

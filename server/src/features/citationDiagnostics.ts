@@ -34,6 +34,9 @@ function bodyResolutionCitations(doc: DraftDocument): Citation[] {
  * that is never cited with its date in the draft: the style gives the date once.
  */
 function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<string>): Finding[] {
+  // A half-loaded corpus may not hold the cited resolution itself, whose date outweighs how
+  // others cite it: the dates are checked once it is loaded (the server checks again then).
+  if (corpus.loading) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();
   const cites = bodyResolutionCitations(doc);

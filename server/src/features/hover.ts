@@ -52,7 +52,8 @@ function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus): Hover {
     if (date) {
       const who = date.source === 'own' ? '决议本身 the resolution itself' : `引用于 cited in ${date.witnesses.slice(0, 3).join(', ')}`;
       lines.push(`通过日期 adopted ${formatDate(date.date)}（${who}）`);
-    } else lines.push('语料中没有其通过日期 / the corpus does not know its adoption date');
+    } else if (corpus.loading) lines.push('语料索引中，稍后显示其通过日期 / the corpus is being indexed: its adoption date shows once it is ready');
+    else lines.push('语料中没有其通过日期 / the corpus does not know its adoption date');
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(doc, c.span) };
 }

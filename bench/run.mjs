@@ -379,7 +379,8 @@ async function typingWhileIndexing(client, draft, result) {
   const keys = [];
   const outline = [];
   for (let i = 0; !end; i++) {
-    const { version, t } = client.type(URI, draft.paragraphLines[(i * 7) % draft.paragraphLines.length], 3, '的');
+    const { line, character } = editSite(client, draft, i);
+    const { version, t } = client.type(URI, line, character, KEYS[i % KEYS.length]);
     await client.waitForDiagnostics(URI, version, 600000);
     keys.push(performance.now() - t);
     outline.push((await client.request('textDocument/documentSymbol', { textDocument: { uri: URI } }, 600000)).ms);

@@ -11,7 +11,7 @@
 // whole decoded file (normalise + winnow, no parsing), after read + decode.
 //
 // `npm run bench` runs it on its corpus after the servers (it holds the whole corpus in memory:
-// about 3 GB at 100 M characters). On its own:
+// a peak RSS of 1.5 GB at 100 M characters). On its own:
 //   npx esbuild bench/stages.ts --bundle --platform=node --outfile=.bench/stages.cjs
 //   node --max-old-space-size=8192 .bench/stages.cjs CORPUS_FOLDER [--runs N]   (best of N runs per stage)
 import { readFileSync, readdirSync } from 'fs';

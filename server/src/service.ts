@@ -1,7 +1,7 @@
 // The unres language service: one documented interface over the language features, used by the
 // language server, the CLI and the tests alike. Its corpus, file access and logger are passed in;
 // it holds no connection and does no I/O of its own.
-import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Corpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { DraftDocument, NEVER_STOP, ShouldStop, parseDraft } from './features/document';
@@ -18,6 +18,9 @@ import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
 import { getRenumberEdit } from './features/renumber';
+import { Against, comparePredecessor } from './features/compare';
+import { compareLenses } from './features/compareLens';
+import { Comparison } from './engine/compare';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
 
 export type { ShouldStop } from './features/document';
@@ -82,6 +85,13 @@ export interface UnresLanguageService {
   prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
+  /**
+   * The draft compared with the resolution it updates (found in the corpus, or `against`: a
+   * symbol, a corpus file, or a document read), or why it cannot be.
+   */
+  getComparison(doc: DraftDocument, against?: Against): Comparison | { error: string };
+  /** Per paragraph, its counterpart in the predecessor (none when there is no predecessor, or the document is structure-only). */
+  getCodeLenses(doc: DraftDocument): CodeLens[];
 }
 
 /**
@@ -125,6 +135,12 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     },
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
+    getComparison: (doc, against) => comparePredecessor(doc, opts.corpus, service.settings, against),
+    getCodeLenses: (doc) => {
+      if (service.isStructureOnly(doc)) return [];
+      const c = service.getComparison(doc);
+      return 'error' in c ? [] : compareLenses(doc, c);
+    },
   };
   function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {
     const stop = ro.shouldStop ?? NEVER_STOP;

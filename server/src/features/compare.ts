@@ -6,7 +6,8 @@ import { isoDate } from '../engine/dates';
 import { Comparison, DraftParagraph, EchoRef, compareParagraphs, draftParagraphs } from '../engine/compare';
 import { Predecessor, findPredecessor, noPredecessorMessage } from '../engine/compare/predecessor';
 import { UnresSettings } from '../settings';
-import { DraftDocument } from './document';
+import { Range } from 'vscode-languageserver-types';
+import { DraftDocument, toRange } from './document';
 import { round, selfInCorpus } from './echo';
 
 /** Earlier wordings listed per new paragraph. */
@@ -71,4 +72,13 @@ function reuseCounts(paras: readonly DraftParagraph[], corpus: Corpus, settings:
     if (best) counts.set(best.key.doc, (counts.get(best.key.doc) ?? 0) + 1);
   }
   return counts;
+}
+
+/** `unres/compare`'s answer: the comparison, each draft paragraph with its LSP range. */
+export interface CompareResponse extends Comparison {
+  rows: (Comparison['rows'][number] & { draft?: Comparison['rows'][number]['draft'] & { range: Range } })[];
+}
+
+export function toCompareResponse(doc: DraftDocument, c: Comparison): CompareResponse {
+  return { ...c, rows: c.rows.map((r) => (r.draft ? { ...r, draft: { ...r.draft, range: toRange(doc, r.draft.span) } } : { ...r, draft: undefined })) };
 }

@@ -56,14 +56,29 @@ function titleBigrams(key: string): Set<number> {
   return out;
 }
 
+/**
+ * Per corpus document, its session and title key, computed once: a lookup goes over every
+ * document of a corpus of tens of thousands.
+ */
+const known = new WeakMap<CorpusDocument, { session?: number; title: string }>();
+function facts(d: CorpusDocument): { session?: number; title: string } {
+  let f = known.get(d);
+  if (!f) known.set(d, (f = { session: sessionOfSymbol(d.symbol), title: titleKey(d.title) }));
+  return f;
+}
+
 /** Latest first: session, then adoption date, then symbol and file (a stable order). */
 function latestFirst(a: CorpusDocument, b: CorpusDocument): number {
   return (
-    (sessionOfSymbol(b.symbol) ?? -1) - (sessionOfSymbol(a.symbol) ?? -1) ||
+    (facts(b).session ?? -1) - (facts(a).session ?? -1) ||
     (b.date ? isoDate(b.date) : '').localeCompare(a.date ? isoDate(a.date) : '') ||
     a.symbol.localeCompare(b.symbol) ||
     a.key.localeCompare(b.key)
   );
+}
+
+function latest(docs: readonly CorpusDocument[]): CorpusDocument | undefined {
+  return docs.reduce<CorpusDocument | undefined>((best, d) => (!best || latestFirst(d, best) < 0 ? d : best), undefined);
 }
 
 /**
@@ -79,24 +94,25 @@ export function findPredecessor(
 ): Predecessor | undefined {
   const session = sessionOfDraft(draft);
   const self = draft.symbol ? normalizeSymbol(draft.symbol) : undefined;
+  const key = titleKey(draft.title?.text);
   const earlier: CorpusDocument[] = [];
+  const sameTitle: CorpusDocument[] = [];
   for (const d of corpus.documents()) {
+    const f = facts(d);
+    if (session !== undefined && (f.session === undefined || f.session >= session)) continue;
     if (exclude.has(d.key) || normalizeSymbol(d.symbol) === self) continue;
-    const s = sessionOfSymbol(d.symbol);
-    if (session !== undefined && (s === undefined || s >= session)) continue;
     earlier.push(d);
+    if (key && f.title === key) sameTitle.push(d);
   }
-  earlier.sort(latestFirst);
   const before = session === undefined ? '' : `，早于本草案的第 ${session} 届`;
   const beforeEn = session === undefined ? '' : ` before the draft's ${session}th`;
   const where = (d: CorpusDocument) => {
-    const s = sessionOfSymbol(d.symbol);
+    const s = facts(d).session;
     return s === undefined ? ['', ''] : [`第 ${s} 届会议`, `session ${s}`];
   };
 
-  const key = titleKey(draft.title?.text);
   if (key) {
-    const same = earlier.find((d) => titleKey(d.title) === key);
+    const same = latest(sameTitle);
     if (same) {
       const [zh, en] = where(same);
       return {
@@ -105,9 +121,9 @@ export function findPredecessor(
       };
     }
     const grams = titleBigrams(key);
-    const similar = earlier.find((d) => d.title && dice(grams, titleBigrams(titleKey(d.title))) >= SIMILAR_TITLE);
+    const similar = latest(earlier.filter((d) => facts(d).title && dice(grams, titleBigrams(facts(d).title)) >= SIMILAR_TITLE));
     if (similar) {
-      const pct = Math.round(dice(grams, titleBigrams(titleKey(similar.title))) * 100);
+      const pct = Math.round(dice(grams, titleBigrams(facts(similar).title)) * 100);
       const [zh, en] = where(similar);
       return {
         doc: similar,

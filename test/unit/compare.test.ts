@@ -127,6 +127,14 @@ describe('compare: alignment', () => {
     assert.deepStrictEqual(pairs, []);
   });
 
+  it('pairs a paragraph cut down to its first clause, but not a short one whose words are scattered over a long one', () => {
+    const long = '回顾其 2023 年 12 月 4 日第 78/46 号决议及以往所有关于小武器和轻武器非法贸易各方面问题的决议，包括 2001 年 12 月 24 日第 56/24 V 号决议';
+    const scattered = '回顾其在第 77/71 号决议中决定设立一个研究金培训方案，敦促在 2025 年予以实施，并请秘书长将该决定付诸实施，并就此向大会第八十届会议提出报告';
+    const closing = '请秘书长向大会第八十届会议报告本决议的执行情况';
+    const pairs = alignParagraphs(['回顾其 2023 年 12 月 4 日第 78/46 号决议', '请秘书长向大会第八十一届会议提交报告'], [long, scattered, closing]);
+    assert.deepStrictEqual(pairs.map((p) => [p.draft, p.predecessor]), [[0, 0], [1, 2]]);
+  });
+
   it('copes with empty sides', () => {
     assert.deepStrictEqual(alignParagraphs([], ['一']), []);
     assert.deepStrictEqual(alignParagraphs(['一'], []), []);

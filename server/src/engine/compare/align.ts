@@ -2,7 +2,10 @@
 //
 // Similarity is the Dice coefficient of the character bigrams of the two texts normalised as the
 // echo search does (whitespace and width folded; dates, numbers and symbols as placeholders), so
-// a technical update is as similar as an unchanged paragraph. Pairs are made in two passes:
+// a technical update is as similar as an unchanged paragraph; or, when the smaller text stands
+// almost whole, in one piece, inside the larger (a paragraph cut down to its first clause, or
+// grown by a clause), the share of it that does. In one piece: a short paragraph's words are
+// often all found scattered over a long one (请秘书长…报告 in a paragraph that ends so). Pairs are made in two passes:
 // 1. in order: the chain of pairs, increasing in both texts, with the greatest total
 //    similarity (a dynamic programme, like a longest common subsequence), among pairs that are
 //    similar enough and close to the best either paragraph has anywhere;
@@ -28,13 +31,17 @@ export interface AlignedPair {
  * they come out as one dropped and one new paragraph.
  */
 export const MIN_SIMILARITY = 0.45;
+/** The share of a text found in one piece in another from which it counts as cut from, or grown into, it. */
+const CONTAINED = 0.8;
+/** ...if it has at least this many bigrams: a two-word paragraph is in every other one. */
+const CONTAINED_MIN = 8;
 /** A pair is eligible only if neither paragraph has a partner this much more similar elsewhere. */
 const MARGIN = 0.15;
 
 export function alignParagraphs(draft: readonly string[], predecessor: readonly string[]): AlignedPair[] {
-  const d = draft.map(bigrams);
-  const p = predecessor.map(bigrams);
-  const sim = d.map((a) => p.map((b) => dice(a, b)));
+  const d = draft.map(grams);
+  const p = predecessor.map(grams);
+  const sim = d.map((a) => p.map((b) => likeness(a, b)));
   const bestD = sim.map((row) => Math.max(0, ...row));
   const bestP = p.map((_, j) => Math.max(0, ...sim.map((row) => row[j])));
   const eligible = (i: number, j: number) =>
@@ -95,25 +102,60 @@ function increasingChain(pairs: readonly [number, number][], weight: (k: number)
   return chain;
 }
 
-function bigrams(text: string): Set<number> {
+interface Grams {
+  /** The normalised text. */
+  text: string;
+  bigrams: Set<number>;
+}
+
+function grams(text: string): Grams {
   const t = normalizedText(text);
   const out = new Set<number>();
   for (let i = 0; i + 1 < t.length; i++) out.add(t.charCodeAt(i) * 0x10000 + t.charCodeAt(i + 1));
   // A one-character text has no bigram: its character stands for it.
   if (t.length === 1) out.add(t.charCodeAt(0));
-  return out;
+  return { text: t, bigrams: out };
+}
+
+function sharedCount(small: ReadonlySet<number>, large: ReadonlySet<number>): number {
+  let shared = 0;
+  for (const x of small) if (large.has(x)) shared++;
+  return shared;
 }
 
 /** 2|A ∩ B| / (|A| + |B|). */
 export function dice(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   if (a.size + b.size === 0) return 1;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const x of small) if (large.has(x)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  return (2 * (a.size <= b.size ? sharedCount(a, b) : sharedCount(b, a))) / (a.size + b.size);
+}
+
+/** Dice, or the share of the smaller text found in one piece in the larger (see the file comment). */
+function likeness(a: Grams, b: Grams): number {
+  const [small, large] = a.bigrams.size <= b.bigrams.size ? [a, b] : [b, a];
+  const total = small.bigrams.size + large.bigrams.size;
+  if (total === 0) return 1;
+  const shared = sharedCount(small.bigrams, large.bigrams);
+  const d = (2 * shared) / total;
+  // Bigrams first: the substring search runs only for the few pairs that may pass.
+  if (small.bigrams.size < CONTAINED_MIN || shared < CONTAINED * small.bigrams.size) return d;
+  const whole = longestCommonSubstring(small.text, large.text) / small.text.length;
+  return whole >= CONTAINED ? Math.max(d, whole) : d;
+}
+
+/** Length of the longest common substring (dynamic programme over one row). */
+function longestCommonSubstring(a: string, b: string): number {
+  const row = new Uint32Array(b.length + 1);
+  let best = 0;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = b.length; j >= 1; j--) {
+      row[j] = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? row[j - 1] + 1 : 0;
+      if (row[j] > best) best = row[j];
+    }
+  }
+  return best;
 }
 
 /** Similarity of two paragraph texts as alignParagraphs measures it. */
 export function similarity(a: string, b: string): number {
-  return dice(bigrams(a), bigrams(b));
+  return likeness(grams(a), grams(b));
 }

@@ -18,10 +18,10 @@ h1 { font-size: 1.3em; margin: 0 0 .2em; } .why { opacity: .8; margin: 0 0 .8em;
 .chips { display: flex; flex-wrap: wrap; gap: .4em; margin: .6em 0 1em; }
 .chip { border-radius: 1em; padding: .1em .8em; border-left: .5em solid; background: var(--vscode-editorWidget-background, #f3f3f3); }
 table { border-collapse: collapse; width: 100%; } td { vertical-align: top; padding: .35em .5em; border-bottom: 1px solid var(--vscode-editorWidget-border, #ddd); }
-td.label { white-space: nowrap; font-family: var(--vscode-editor-font-family, monospace); }
+td.label { white-space: nowrap; font-size: .85em; width: 1%; }
+td.label b { font-family: var(--vscode-editor-font-family, monospace); font-size: 1.15em; }
 tr { border-left: .5em solid; }
 .unchanged { border-color: #9e9e9e; } .technical { border-color: #3b82f6; } .changed { border-color: #f59e0b; } .new { border-color: #16a34a; } .dropped { border-color: #dc2626; }
-.cls { font-size: .85em; white-space: nowrap; }
 tr.unchanged td.text { opacity: .6; }
 ins { text-decoration: none; font-weight: bold; background: var(--vscode-diffEditor-insertedTextBackground, rgba(22,163,74,.25)); }
 del { text-decoration: none; background: var(--vscode-diffEditor-removedTextBackground, rgba(220,38,38,.22)); }
@@ -56,9 +56,10 @@ function rowHtml(r: ComparedParagraph, c: Comparison): string {
   const moved = r.moved ? `<span class="moved">移自 moved from ${esc(chineseLabel(r.predecessor!.label))}</span>` : '';
   const echoes = (r.echoes ?? []).map((e) => `<span class="echo">先前措辞 earlier wording: ${esc(e.symbol)} ${esc(e.paragraph)} (${Math.round(e.score * 100)}%)</span>`).join('');
   const text = r.diff.map((d) => (d.op === 'equal' ? esc(d.text) : d.op === 'insert' ? `<ins>${esc(d.text)}</ins>` : `<del>${esc(d.text)}</del>`)).join('');
+  // One narrow cell for the paragraph, its class and its counterpart: the text gets the width.
   return (
-    `<tr class="${r.cls}" data-class="${r.cls}"><td class="label">${esc(r.draft?.label ?? '—')}</td>` +
-    `<td class="cls">${esc(CLASS_NAMES[r.cls])}<br>${moved}</td><td class="label">${esc(was)}</td><td class="text">${text}${echoes}</td></tr>`
+    `<tr class="${r.cls}" data-class="${r.cls}"><td class="label"><b>${esc(r.draft?.label ?? '—')}</b><br>${esc(CLASS_NAMES[r.cls])}` +
+    `${was ? `<br>← ${esc(was)}` : ''}${moved ? `<br>${moved}` : ''}</td><td class="text">${text}${echoes}</td></tr>`
   );
 }
 

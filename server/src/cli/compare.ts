@@ -43,7 +43,8 @@ export function parseCompareArgs(argv: string[]): CompareOptions | 'help' {
   let target: 'files' | 'corpus' = 'files';
   const value = (a: string, i: number, argv: string[], name: string): string => {
     const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i];
-    if (v === undefined || v === '') throw new UsageError(`${name} 需要一个值 needs a value`);
+    // `--against --no-cache`: the next option is not a value.
+    if (v === undefined || v === '' || (!a.includes('=') && v.startsWith('--'))) throw new UsageError(`${name} 需要一个值 needs a value`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -184,7 +185,7 @@ function rowLine(r: ComparedParagraph, c: Comparison): string {
 export function countTable(c: Comparison): string[] {
   const keys = Object.keys(CLASS_NAMES) as (keyof typeof CLASS_NAMES)[];
   return [
-    `| ${shortSymbol(c.draft.symbol ?? 'draft')} vs ${shortSymbol(c.predecessor.symbol)} | ${keys.map((k) => CLASS_NAMES[k]).join(' | ')} | moved 移动 |`,
+    `| ${shortSymbol(c.draft.symbol ?? 'draft')} vs ${shortSymbol(c.predecessor.symbol)} | ${keys.map((k) => CLASS_NAMES[k]).join(' | ')} | 移动 moved |`,
     `|---|${keys.map(() => '---:').join('|')}|---:|`,
     `| paragraphs 段数 | ${keys.map((k) => c.summary[k]).join(' | ')} | ${c.summary.moved} |`,
   ];

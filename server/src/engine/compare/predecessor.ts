@@ -105,7 +105,7 @@ export function findPredecessor(
     if (key && f.title === key) sameTitle.push(d);
   }
   const before = session === undefined ? '' : `，早于本草案的第 ${session} 届`;
-  const beforeEn = session === undefined ? '' : ` before the draft's ${session}th`;
+  const beforeEn = session === undefined ? '' : `; the draft is of session ${session}`;
   const where = (d: CorpusDocument) => {
     const s = facts(d).session;
     return s === undefined ? ['', ''] : [`第 ${s} 届会议`, `session ${s}`];

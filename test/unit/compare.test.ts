@@ -11,6 +11,11 @@ import { chineseNumber, findPredecessor, sessionOfDraft, sessionOfSymbol } from 
 import { charTokens, hunkCount, sideOf, wordDiff, wordTokens } from '../../server/src/engine/compare/wordDiff';
 import { comparisonToTracked, printedText, resolveTracked } from '../../server/src/engine/compare/tracked';
 import { FUZZ_SEED, FUZZ_RUNS } from '../fuzz/arbitraries';
+import { comparePredecessor } from '../../server/src/features/compare';
+import { parseDraft } from '../../server/src/features/document';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import * as fs from 'fs';
+import * as path from 'path';
 
 const TITLE = '小武器和轻武器非法贸易的各方面问题';
 
@@ -63,6 +68,14 @@ describe('compare: word diff', () => {
       assert.strictEqual(sideOf(runs, 'to'), to);
     }
     assert.ok(hunkCount(wordDiff(from, to, wordTokens)) <= hunkCount(wordDiff(from, to, charTokens)));
+  });
+
+  it('two long texts with nothing in common: replaced whole, not diffed for ever', () => {
+    const page = (seed: number) => Array.from({ length: 20000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * seed * 7919) % 5000))).join('');
+    const runs = wordDiff(page(1), page(3), charTokens);
+    assert.strictEqual(sideOf(runs, 'from'), page(1));
+    assert.strictEqual(sideOf(runs, 'to'), page(3));
+    assert.deepStrictEqual(runs.map((r) => r.op), ['delete', 'insert']);
   });
 
   it('handles empty, identical and surrogate-pair texts', () => {
@@ -133,6 +146,12 @@ describe('compare: alignment', () => {
     const closing = '请秘书长向大会第八十届会议报告本决议的执行情况';
     const pairs = alignParagraphs(['回顾其 2023 年 12 月 4 日第 78/46 号决议', '请秘书长向大会第八十一届会议提交报告'], [long, scattered, closing]);
     assert.deepStrictEqual(pairs.map((p) => [p.draft, p.predecessor]), [[0, 0], [1, 2]]);
+  });
+
+  it('weighs two pasted pages (a long paragraph inside another) without a quadratic search', () => {
+    const long = PP.join('，').repeat(60);
+    const pairs = alignParagraphs([long.slice(0, long.length - 30)], [long]);
+    assert.strictEqual(pairs.length, 1);
   });
 
   it('copes with empty sides', () => {
@@ -240,6 +259,29 @@ describe('compare: a whole comparison', () => {
     assert.deepStrictEqual(c.rows.map((r) => `${r.cls}:${r.draft?.label ?? r.predecessor?.label}`), ['unchanged:PP1', 'unchanged:PP2', 'dropped:PP3', 'new:PP3', 'unchanged:PP4']);
     assert.deepStrictEqual(c.rows[3].echoes?.[0], { symbol: 'A/RES/77/71', file: '/c/77.txt', paragraph: 'OP3', score: 0.8 });
     assert.strictEqual(c.rows[0].echoes, undefined, 'only new paragraphs are searched');
+  });
+});
+
+describe('compare: texts as they come', () => {
+  const seed = (f: string) => fs.readFileSync(path.join(__dirname, '../../../seeds', f), 'utf8');
+  const classes = (text: string) => {
+    const before = summarize('/seeds/72-57.md', parseResolution(seed('A-RES-72-57.md')));
+    const c = compareParagraphs({ paragraphs: draftParagraphs(parseResolution(text)) }, { doc: before, reason: '' });
+    return c.rows.map((r) => `${r.draft?.label ?? '-'}:${r.predecessor?.label ?? '-'}:${r.cls}`);
+  };
+
+  it('a draft typed with half-width punctuation pairs and classes its paragraphs as the printed one', () => {
+    const printed = seed('A-RES-79-40.txt');
+    const halfWidth = printed.replace(/，/g, ',').replace(/；/g, ';').replace(/：/g, ':').replace(/（/g, '(').replace(/）/g, ')');
+    assert.deepStrictEqual(classes(halfWidth), classes(printed));
+  });
+
+  it('too many paragraphs: a clear answer, not minutes of work', () => {
+    const many = (symbol: string) => resolution(symbol, TITLE, Array.from({ length: 300 }, (_, i) => `注意到第 ${i} 项报告`), Array.from({ length: 300 }, (_, i) => `决定第 ${i} 项事项`));
+    const corpus = corpusOf(['/c/72.txt', many('72/57')]);
+    const result = comparePredecessor(parseDraft('file:///draft.unres', 1, many('79/40')), corpus, DEFAULT_SETTINGS);
+    assert.ok('error' in result);
+    assert.match(result.error, /段落太多.*too many paragraphs to compare \(600 × 600/);
   });
 });
 

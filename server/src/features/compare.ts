@@ -10,6 +10,12 @@ import { Range } from 'vscode-languageserver-types';
 import { DraftDocument, toRange } from './document';
 import { round, selfInCorpus } from './echo';
 
+/**
+ * Paragraph pairs weighed at most: every draft paragraph is measured against every paragraph of
+ * the predecessor. Resolutions have tens of paragraphs; 500 × 500 is a pasted book.
+ */
+const MAX_PAIRS = 250_000;
+
 /** Earlier wordings listed per new paragraph. */
 const ECHOES_PER_NEW = 3;
 
@@ -29,6 +35,12 @@ export function comparePredecessor(doc: DraftDocument, corpus: Corpus, settings:
   const predecessor = against === undefined ? findPredecessor(res, corpus, self, () => reuseCounts(paras, corpus, settings, exclude)) : named(against, corpus);
   if (!predecessor) return { error: noPredecessorMessage(res) };
   if ('error' in predecessor) return predecessor;
+  const pairs = paras.length * predecessor.doc.paragraphs.length;
+  if (pairs > MAX_PAIRS) {
+    return {
+      error: `段落太多，无法比较（${paras.length} × ${predecessor.doc.paragraphs.length}）/ too many paragraphs to compare (${paras.length} × ${predecessor.doc.paragraphs.length}; at most ${MAX_PAIRS.toLocaleString('en')} pairs)`,
+    };
+  }
   return compareParagraphs({ symbol: res.symbol, title: res.title?.text, paragraphs: paras }, predecessor, {
     echoes: (p) => echoesOf(p, corpus, settings, exclude),
   });

@@ -35,6 +35,8 @@ export const MIN_SIMILARITY = 0.45;
 const CONTAINED = 0.8;
 /** ...if it has at least this many bigrams: a two-word paragraph is in every other one. */
 const CONTAINED_MIN = 8;
+/** The substring search's work at most (characters × characters): two paragraphs of 2,000 characters. */
+const MAX_SUBSTRING_WORK = 4_000_000;
 /** A pair is eligible only if neither paragraph has a partner this much more similar elsewhere. */
 const MARGIN = 0.15;
 
@@ -138,6 +140,7 @@ function likeness(a: Grams, b: Grams): number {
   const d = (2 * shared) / total;
   // Bigrams first: the substring search runs only for the few pairs that may pass.
   if (small.bigrams.size < CONTAINED_MIN || shared < CONTAINED * small.bigrams.size) return d;
+  if (small.text.length * large.text.length > MAX_SUBSTRING_WORK) return d;
   const whole = longestCommonSubstring(small.text, large.text) / small.text.length;
   return whole >= CONTAINED ? Math.max(d, whole) : d;
 }

@@ -10,7 +10,7 @@ import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { corpusPathsTarget, effectiveCorpusPaths, withCorpusPaths } from './settings';
 import { CorpusStatus, statusView } from './status';
 import { EarlierWording, clauseLines, diffTitle, sourceTitle } from './wording';
-import { compareWithPredecessor } from './compareView';
+import { compareWithNamed, compareWithPredecessor } from './compareView';
 
 /** The scheme of the read-only documents the diff editor compares. */
 export const WORDING_SCHEME = 'unres-wording';
@@ -49,6 +49,8 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
   });
 
   register('unres.compareWithPredecessor', (against?: unknown) => compareWithPredecessor(host, typeof against === 'string' ? against : undefined));
+
+  register('unres.compareWith', () => compareWithNamed(host));
 
   register('unres.renumber', async () => {
     const editor = unresEditor();

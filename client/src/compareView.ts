@@ -31,13 +31,7 @@ export async function compareWithPredecessor(host: Host, against?: string): Prom
   } catch (e) {
     const name = t('Name a resolution…');
     const choice = await vscode.window.showWarningMessage(e instanceof Error ? e.message : String(e), name);
-    if (choice !== name) return undefined;
-    const named = await vscode.window.showInputBox({
-      title: t('Compare with Predecessor'),
-      prompt: t('The symbol of a resolution in the corpus (A/RES/72/57 or 72/57), or the path of a resolution file'),
-      value: against,
-    });
-    return named?.trim() ? compareWithPredecessor(host, named.trim()) : undefined;
+    return choice === name ? compareWithNamed(host, against) : undefined;
   }
   const title = t('{0} ↔ {1}', result.draft.symbol ?? path.basename(editor.document.uri.path), result.predecessor.symbol);
   if (!panel) {
@@ -48,4 +42,14 @@ export async function compareWithPredecessor(host: Host, against?: string): Prom
   panel.webview.html = comparisonHtml(result);
   panel.reveal(vscode.ViewColumn.Beside, true);
   return result;
+}
+
+/** Compare with a Resolution…: asks which (a symbol or a file), then compares with it. */
+export async function compareWithNamed(host: Host, value?: string): Promise<CompareResponse | undefined> {
+  const named = await vscode.window.showInputBox({
+    title: t('Compare with a Resolution'),
+    prompt: t('The symbol of a resolution in the corpus (A/RES/72/57 or 72/57), or the path of a resolution file'),
+    value,
+  });
+  return named?.trim() ? compareWithPredecessor(host, named.trim()) : undefined;
 }

@@ -18,7 +18,7 @@ import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
 import { getRenumberEdit } from './features/renumber';
-import { Against, comparePredecessor } from './features/compare';
+import { Against, CompareFailure, comparePredecessor } from './features/compare';
 import { compareLenses } from './features/compareLens';
 import { Comparison } from './engine/compare';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
@@ -89,7 +89,7 @@ export interface UnresLanguageService {
    * The draft compared with the resolution it updates (found in the corpus, or `against`: a
    * symbol, a corpus file, or a document read), or why it cannot be.
    */
-  getComparison(doc: DraftDocument, against?: Against): Comparison | { error: string };
+  getComparison(doc: DraftDocument, against?: Against): Comparison | CompareFailure;
   /** Per paragraph, its counterpart in the predecessor (none when there is no predecessor, or the document is structure-only). */
   getCodeLenses(doc: DraftDocument): CodeLens[];
 }

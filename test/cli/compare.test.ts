@@ -87,7 +87,10 @@ describe('CLI: unres compare', function () {
     fs.writeFileSync(binary, Buffer.from([0, 159, 146, 150, 0, 0, 1]));
     const unrelated = path.join(tmp, 'unrelated.txt');
     fs.writeFileSync(unrelated, '大会，\n\n注意到今年的天气格外晴朗，\n');
+    const empty = path.join(tmp, 'empty.txt');
+    fs.writeFileSync(empty, '');
     const cases: [string[], RegExp][] = [
+      [[empty], /empty\.txt: 草案中没有段落 \/ the draft has no paragraphs to compare$/m],
       [[], /no draft to compare/],
       [[path.join(tmp, 'missing.txt')], /无法读取 cannot read .*missing\.txt: ENOENT/],
       [[binary], /不是文本文件 .*binary\.txt is not a text file/],

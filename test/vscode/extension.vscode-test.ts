@@ -156,6 +156,12 @@ describe('unres in VS Code', function () {
     for (const l of lenses) assert.strictEqual(l.command?.command, 'unres.compareWithPredecessor');
   });
 
+  it('unres.compareWithPredecessor compares with the resolution it is given, and says when there is none such', async () => {
+    const named = await vscode.commands.executeCommand<{ predecessor: { symbol: string; reason: string } }>('unres.compareWithPredecessor', '72/57');
+    assert.strictEqual(named?.predecessor.symbol, 'A/RES/72/57');
+    assert.match(named!.predecessor.reason, /as named/);
+  });
+
   it('unres.openSource opens the corpus file at the paragraph', async () => {
     draft.selection = new vscode.Selection(positionOf(draft.document, '国际社会活动'), positionOf(draft.document, '国际社会活动'));
     await vscode.commands.executeCommand('unres.openSource');

@@ -103,7 +103,7 @@ export async function runCompare(argv: string[], out: (s: string) => void, err: 
   const result = comparePredecessor(doc, corpus, service.settings, against);
   await cache.flush(corpus);
   if ('error' in result) {
-    err(`unres: ${opts.draft}: ${result.error}${opts.against === undefined ? '；请用 --against 指定 / name one with --against' : ''}`);
+    err(`unres: ${opts.draft}: ${result.error}${result.noPredecessor ? '；请用 --against 指定 / name one with --against' : ''}`);
     return 2;
   }
   let output: string | Uint8Array;

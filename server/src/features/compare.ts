@@ -25,7 +25,13 @@ const ECHOES_PER_NEW = 3;
  */
 export type Against = string | CorpusDocument;
 
-export function comparePredecessor(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, against?: Against): Comparison | { error: string } {
+/** Why there is no comparison; `noPredecessor` when naming one (--against) would give one. */
+export interface CompareFailure {
+  error: string;
+  noPredecessor?: boolean;
+}
+
+export function comparePredecessor(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, against?: Against): Comparison | CompareFailure {
   if (corpus.loading) return { error: '语料索引中，完成后再比较 / the corpus is being indexed: compare once it is ready' };
   const self = selfInCorpus(doc, corpus);
   const res = doc.resolution;
@@ -33,7 +39,7 @@ export function comparePredecessor(doc: DraftDocument, corpus: Corpus, settings:
   if (paras.length === 0) return { error: '草案中没有段落 / the draft has no paragraphs to compare' };
   const exclude = earlierOnly(doc, corpus, self);
   const predecessor = against === undefined ? findPredecessor(res, corpus, self, () => reuseCounts(paras, corpus, settings, exclude)) : named(against, corpus);
-  if (!predecessor) return { error: noPredecessorMessage(res) };
+  if (!predecessor) return { error: noPredecessorMessage(res), noPredecessor: true };
   if ('error' in predecessor) return predecessor;
   const pairs = paras.length * predecessor.doc.paragraphs.length;
   if (pairs > MAX_PAIRS) {

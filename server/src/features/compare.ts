@@ -16,6 +16,9 @@ import { round, selfInCorpus } from './echo';
  */
 const MAX_PAIRS = 250_000;
 
+/** Paragraphs whose earlier wordings tell an untitled draft's predecessor: a resolution's worth, whatever the draft's length. */
+const REUSE_SAMPLE = 100;
+
 /** Earlier wordings listed per new paragraph. */
 const ECHOES_PER_NEW = 3;
 
@@ -82,10 +85,13 @@ function echoesOf(p: DraftParagraph, corpus: Corpus, settings: UnresSettings, ex
     });
 }
 
-/** For each corpus document, how many draft paragraphs have their best earlier wording there. */
+/**
+ * For each corpus document, how many draft paragraphs (of the first REUSE_SAMPLE) have their best
+ * earlier wording there.
+ */
 function reuseCounts(paras: readonly DraftParagraph[], corpus: Corpus, settings: UnresSettings, exclude: (key: string) => boolean): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const p of paras) {
+  for (const p of paras.slice(0, REUSE_SAMPLE)) {
     const best = corpus.echo.findEchoes(p.text, { verbPrefixLength: p.verbPrefixLength, threshold: settings.echo.threshold, limit: 1, exclude })[0];
     if (best) counts.set(best.key.doc, (counts.get(best.key.doc) ?? 0) + 1);
   }

@@ -98,6 +98,12 @@ describe('compare: classes', () => {
     assert.strictEqual(classifyPair('回顾其 2016 年 12 月 5 日第 71/48 号决议', '回顾其 2023 年 12 月 4 日第 78/46 号决议'), 'technical');
     assert.strictEqual(classifyPair('请秘书长向大会第七十三届会议报告', '请秘书长向大会第八十届会议报告'), 'technical');
     assert.strictEqual(classifyPair('注意到秘书长的报告(A/72/98)', '注意到秘书长的报告(A/79/143)'), 'technical');
+    assert.strictEqual(classifyPair('决定于 2018 年 6 月 18 日至 29 日在纽约召开第三次审查大会', '决定于２０２４年６月１７日至２８日在纽约召开第四次审查大会'), 'technical');
+  });
+
+  it('changed: a number that is not a date, a symbol or an ordinal', () => {
+    assert.strictEqual(classifyPair('召开为期一周的各国双年度会议(10 次会议)', '召开为期一周的各国双年度会议(12 次会议)'), 'changed');
+    assert.strictEqual(classifyPair('每个区域有 15 名研究员参加', '每个区域有 20 名研究员参加'), 'changed');
   });
 
   it('changed: a word, or the 又 of a verb', () => {

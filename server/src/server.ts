@@ -193,7 +193,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   logger.info(`unres: corpus ready, ${report.documents} documents (${report.fromCache ?? 0} from the index cache, ${report.skipped.length} skipped)`);
   status({ state: 'ready', documents: report.documents, skipped: report.skipped.length });
   // Code lenses asked for while the corpus was indexed had no predecessor to name.
-  if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  refreshCodeLenses();
   // Each skipped file is in the output (loadCorpus logs it with its reason); the user is told
   // once per load, and of a corpus path that does not exist once while the server runs.
   const missing = report.skipped.filter((s) => roots.includes(s.path) && /ENOENT/.test(s.reason));
@@ -428,9 +428,15 @@ connection.onRequest('unres/compare', async (p: { textDocument: TextDocumentIden
   if (!d) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: 未打开的文档 not an open unres document: ${p.textDocument.uri}`);
   const against = typeof p.against === 'string' && p.against.trim() ? await againstFile(p.against.trim()) : undefined;
   const c = service.getComparison(d, against);
+  // The lenses follow the predecessor named (or found again).
+  refreshCodeLenses();
   if ('error' in c) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: ${c.error}`);
   return toCompareResponse(d, c);
 });
+
+function refreshCodeLenses(): void {
+  if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
 
 /** `against` read from its file when it names one outside the corpus; else as given (a symbol or a corpus key). */
 async function againstFile(against: string): Promise<Against> {

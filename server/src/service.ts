@@ -87,10 +87,15 @@ export interface UnresLanguageService {
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
   /**
    * The draft compared with the resolution it updates (found in the corpus, or `against`: a
-   * symbol, a corpus file, or a document read), or why it cannot be.
+   * symbol, a corpus file, or a document read), or why it cannot be. The document's code lenses
+   * follow: a resolution named stays their predecessor until another comparison is asked for
+   * (without `against`: the one found again) or the document is closed.
    */
   getComparison(doc: DraftDocument, against?: Against): Comparison | CompareFailure;
-  /** Per paragraph, its counterpart in the predecessor (none when there is no predecessor, or the document is structure-only). */
+  /**
+   * Per paragraph, its counterpart in the predecessor (found, or last named): none when there is
+   * none, or the document is structure-only.
+   */
   getCodeLenses(doc: DraftDocument): CodeLens[];
 }
 
@@ -104,6 +109,8 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   const parsed = new Map<string, DraftDocument>();
   /** Per open document, the repeat searches of its last diagnostics, which the next run reuses where an edit left them valid. */
   const repeats = new Map<string, RepeatFinder>();
+  /** Per open document, the predecessor last named for it (getComparison's `against`). */
+  const named = new Map<string, Against>();
   const service: UnresLanguageService = {
     corpus: opts.corpus,
     settings: opts.settings ?? DEFAULT_SETTINGS,
@@ -117,6 +124,7 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     closeDocument: (uri) => {
       parsed.delete(uri);
       repeats.delete(uri);
+      named.delete(uri);
     },
     getDocumentSymbols,
     getDocumentLinks,
@@ -135,11 +143,16 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     },
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
-    getComparison: (doc, against) => comparePredecessor(doc, opts.corpus, service.settings, against),
+    getComparison: (doc, against) => {
+      if (against === undefined) named.delete(doc.uri);
+      else named.set(doc.uri, against);
+      return comparePredecessor(doc, opts.corpus, service.settings, against);
+    },
     getCodeLenses: (doc) => {
       if (service.isStructureOnly(doc)) return [];
-      const c = service.getComparison(doc);
-      return 'error' in c ? [] : compareLenses(doc, c);
+      const against = named.get(doc.uri);
+      const c = comparePredecessor(doc, opts.corpus, service.settings, against);
+      return 'error' in c ? [] : compareLenses(doc, c, against !== undefined);
     },
   };
   function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {

@@ -99,6 +99,23 @@ describe('protocol: Compare with Predecessor', function () {
       }
     });
 
+    it('code lenses follow the predecessor last named, until one is found again', async () => {
+      const lensesOf = () => client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }, 30000);
+      const refreshes = () => client.serverRequests.filter((r) => r.method === 'workspace/codeLens/refresh').length;
+      const before = refreshes();
+      await compare(uri, '61/66');
+      assert.ok(refreshes() > before, 'the client is asked to refresh its lenses');
+      const named = await lensesOf();
+      assert.ok(named.length > 0);
+      assert.ok(named.every((l) => / 61\/66 |^\+ 新增 new/.test(l.command!.title)), JSON.stringify(named.map((l) => l.command!.title)));
+      // Clicked, a lens shows the same comparison: it names the file.
+      assert.deepStrictEqual(named[0].command!.arguments, [path.join(SEEDS, 'A-RES-61-66.txt')]);
+      await compare(uri);
+      const found = await lensesOf();
+      assert.ok(found.some((l) => / 72\/57 /.test(l.command!.title)));
+      assert.strictEqual(found[0].command!.arguments, undefined);
+    });
+
     it('says clearly what is wrong: an unknown symbol, a file that is not a resolution, a document not open', async () => {
       const failure = async (p: Promise<unknown>) => {
         const e = await p.then(() => undefined, (x: unknown) => x);

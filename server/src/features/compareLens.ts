@@ -9,8 +9,16 @@ import { percent } from './echo';
 /** The command a lens runs: VS Code's comparison view (other clients show the title only). */
 export const COMPARE_COMMAND = 'unres.compareWithPredecessor';
 
-export function compareLenses(doc: DraftDocument, c: Comparison): CodeLens[] {
+/**
+ * `named`: the predecessor was named rather than found; a lens then runs the command with its
+ * file, so that the view shows the same comparison as the lenses.
+ */
+export function compareLenses(doc: DraftDocument, c: Comparison, named = false): CodeLens[] {
   const lenses: CodeLens[] = [];
+  const lens = (range: CodeLens['range'], title: string): CodeLens => ({
+    range,
+    command: { title, command: COMPARE_COMMAND, ...(named ? { arguments: [c.predecessor.file] } : {}) },
+  });
   const sym = shortSymbol(c.predecessor.symbol);
   // Dropped paragraphs wait for the next draft paragraph (or the last one) to carry their lens.
   let dropped: string[] = [];
@@ -48,8 +56,4 @@ function title(r: ComparedParagraph, sym: string): string {
       return `+ 新增 new${e ? ` · 先前措辞 earlier: ${shortSymbol(e.symbol)} ${e.paragraph} ${percent(e.score)}` : ''}`;
     }
   }
-}
-
-function lens(range: CodeLens['range'], text: string): CodeLens {
-  return { range, command: { title: text, command: COMPARE_COMMAND } };
 }

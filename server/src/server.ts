@@ -7,6 +7,7 @@ import {
   CancellationToken,
   ClientCapabilities,
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   InitializeParams,
   InitializeResult,
@@ -20,7 +21,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Corpus, loadCorpus } from './engine/corpus';
+import { Corpus, loadCorpus, readCorpusEntry } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
@@ -28,6 +29,7 @@ import { workerReaders } from './node/corpusReaders';
 import { decodeText } from './engine/decode';
 import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
+import { Against, CompareResponse, toCompareResponse } from './features/compare';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
 
@@ -83,6 +85,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: ['.', '．', ' '] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'unres', version: '0.1.0' },
   };
@@ -189,6 +192,8 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   if (generation !== loadGeneration) return;
   logger.info(`unres: corpus ready, ${report.documents} documents (${report.fromCache ?? 0} from the index cache, ${report.skipped.length} skipped)`);
   status({ state: 'ready', documents: report.documents, skipped: report.skipped.length });
+  // Code lenses asked for while the corpus was indexed had no predecessor to name.
+  refreshCodeLenses();
   // Each skipped file is in the output (loadCorpus logs it with its reason); the user is told
   // once per load, and of a corpus path that does not exist once while the server runs.
   const missing = report.skipped.filter((s) => roots.includes(s.path) && /ENOENT/.test(s.reason));
@@ -404,6 +409,42 @@ async function readSource(uri: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+connection.onCodeLens((p, token) => {
+  throwIfCancelled(token);
+  const d = draft(p.textDocument.uri);
+  return d ? service.getCodeLenses(d) : [];
+});
+
+/**
+ * `unres/compare` ({ textDocument, against? }): the draft compared with the resolution it
+ * updates (features/compare.ts), or with `against` (a symbol, a corpus file, or any resolution
+ * file's path or file: URI); a RequestFailed error saying why when there is nothing to compare with.
+ */
+connection.onRequest('unres/compare', async (p: { textDocument: TextDocumentIdentifier; against?: string }, token: CancellationToken): Promise<CompareResponse> => {
+  throwIfCancelled(token);
+  const d = draft(p.textDocument.uri);
+  if (!d) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: 未打开的文档 not an open unres document: ${p.textDocument.uri}`);
+  const against = typeof p.against === 'string' && p.against.trim() ? await againstFile(p.against.trim()) : undefined;
+  const c = service.getComparison(d, against);
+  // The lenses follow the predecessor named (or found again).
+  refreshCodeLenses();
+  if ('error' in c) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: ${c.error}`);
+  return toCompareResponse(d, c);
+});
+
+function refreshCodeLenses(): void {
+  if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+/** `against` read from its file when it names one outside the corpus; else as given (a symbol or a corpus key). */
+async function againstFile(against: string): Promise<Against> {
+  const file = against.startsWith('file:') ? fileURLToPath(against) : path.isAbsolute(against) ? against : undefined;
+  if (!file || corpus.get(file)) return file ?? against;
+  const read = await readCorpusEntry(file, nodeFileSystem);
+  if ('skipped' in read.value) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: ${file}: ${read.value.skipped}`);
+  return read.value;
 }
 
 /** `unres/renumber` ({ textDocument }): the edit numbering the operative paragraphs 1, 2, 3…, or null. */

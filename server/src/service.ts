@@ -1,7 +1,7 @@
 // The unres language service: one documented interface over the language features, used by the
 // language server, the CLI and the tests alike. Its corpus, file access and logger are passed in;
 // it holds no connection and does no I/O of its own.
-import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Corpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { DraftDocument, NEVER_STOP, ShouldStop, parseDraft } from './features/document';
@@ -18,6 +18,9 @@ import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
 import { getRenumberEdit } from './features/renumber';
+import { Against, CompareFailure, comparePredecessor } from './features/compare';
+import { compareLenses } from './features/compareLens';
+import { Comparison } from './engine/compare';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
 
 export type { ShouldStop } from './features/document';
@@ -82,6 +85,18 @@ export interface UnresLanguageService {
   prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
+  /**
+   * The draft compared with the resolution it updates (found in the corpus, or `against`: a
+   * symbol, a corpus file, or a document read), or why it cannot be. The document's code lenses
+   * follow: a resolution named stays their predecessor until another comparison is asked for
+   * (without `against`: the one found again) or the document is closed.
+   */
+  getComparison(doc: DraftDocument, against?: Against): Comparison | CompareFailure;
+  /**
+   * Per paragraph, its counterpart in the predecessor (found, or last named): none when there is
+   * none, or the document is structure-only.
+   */
+  getCodeLenses(doc: DraftDocument): CodeLens[];
 }
 
 /**
@@ -94,6 +109,8 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   const parsed = new Map<string, DraftDocument>();
   /** Per open document, the repeat searches of its last diagnostics, which the next run reuses where an edit left them valid. */
   const repeats = new Map<string, RepeatFinder>();
+  /** Per open document, the predecessor last named for it (getComparison's `against`). */
+  const named = new Map<string, Against>();
   const service: UnresLanguageService = {
     corpus: opts.corpus,
     settings: opts.settings ?? DEFAULT_SETTINGS,
@@ -107,6 +124,7 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     closeDocument: (uri) => {
       parsed.delete(uri);
       repeats.delete(uri);
+      named.delete(uri);
     },
     getDocumentSymbols,
     getDocumentLinks,
@@ -125,6 +143,17 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     },
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
+    getComparison: (doc, against) => {
+      if (against === undefined) named.delete(doc.uri);
+      else named.set(doc.uri, against);
+      return comparePredecessor(doc, opts.corpus, service.settings, against);
+    },
+    getCodeLenses: (doc) => {
+      if (service.isStructureOnly(doc)) return [];
+      const against = named.get(doc.uri);
+      const c = comparePredecessor(doc, opts.corpus, service.settings, against);
+      return 'error' in c ? [] : compareLenses(doc, c, against !== undefined);
+    },
   };
   function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {
     const stop = ro.shouldStop ?? NEVER_STOP;

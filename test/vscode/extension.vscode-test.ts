@@ -137,6 +137,31 @@ describe('unres in VS Code', function () {
     assert.match(mine.getText(), /^回顾各国承诺将《行动纲领》视为/);
   });
 
+  it('unres.compareWithPredecessor shows the comparison beside the draft, and code lenses name each paragraph’s counterpart', async () => {
+    const result = await vscode.commands.executeCommand<{ predecessor: { symbol: string }; rows: { cls: string; draft?: { label: string } }[] }>('unres.compareWithPredecessor');
+    // The draft has the title of the seeds and no session: the latest of them.
+    assert.strictEqual(result?.predecessor.symbol, 'A/RES/79/40');
+    const tab = await waitFor('the comparison view', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((x) => x.input instanceof vscode.TabInputWebview && x.input.viewType.endsWith('unres.compare')),
+    );
+    assert.strictEqual(tab.label, 'draft.unres ↔ A/RES/79/40');
+    const lenses = await waitFor('code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', draft.document.uri);
+      return l?.length ? l : undefined;
+    });
+    const on = (needle: string) => lenses.filter((l) => l.range.start.line === positionOf(draft.document, needle, 0).line).map((l) => l.command?.title);
+    // The paragraph taken from A/RES/79/40 PP4, 作为 revised to 视为, and now first.
+    assert.deepStrictEqual(on('回顾各国承诺'), ['~ 79/40 PP4 · 措辞修改 wording changed · 移动 moved']);
+    assert.ok(on('3. 请秘书长').includes('~ 79/40 OP35 · 措辞修改 wording changed'), JSON.stringify(on('3. 请秘书长')));
+    for (const l of lenses) assert.strictEqual(l.command?.command, 'unres.compareWithPredecessor');
+  });
+
+  it('unres.compareWithPredecessor compares with the resolution it is given', async () => {
+    const named = await vscode.commands.executeCommand<{ predecessor: { symbol: string; reason: string } }>('unres.compareWithPredecessor', '72/57');
+    assert.strictEqual(named?.predecessor.symbol, 'A/RES/72/57');
+    assert.match(named!.predecessor.reason, /as named/);
+  });
+
   it('unres.openSource opens the corpus file at the paragraph', async () => {
     draft.selection = new vscode.Selection(positionOf(draft.document, '国际社会活动'), positionOf(draft.document, '国际社会活动'));
     await vscode.commands.executeCommand('unres.openSource');

@@ -8,15 +8,14 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { Corpus, loadCorpus } from '../engine/corpus';
 import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
-import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
-import { indexCacheFolder, openIndexCache } from '../node/indexCache';
-import { workerReaders } from '../node/corpusReaders';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { createLanguageService } from '../service';
 import { paragraphs } from '../engine/model';
 import { expandInputs } from './inputs';
+import { loadCliCorpus } from './loadCorpus';
+import { COMPARE_USAGE, runCompare } from './compare';
 import { CliFinding, CliFix, CliRegion, toSarif } from './sarif';
 
 const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
@@ -32,6 +31,8 @@ const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] 
   --max-warnings N  容许的警告数 exit 1 only when there are more than N warnings (default 0)
 
 A summary goes to stderr: files, paragraphs, echoes, citation problems, other warnings.
+
+${COMPARE_USAGE}
 
 Exit status 退出状态:
   0  警告数不超过 N  no more warnings (and errors) than --max-warnings allows (default: none)
@@ -88,6 +89,7 @@ const SEVERITY: Record<number, Finding['severity']> = {
 };
 
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv[0] === 'compare') return runCompare(argv.slice(1), out, err);
   let opts: Options | 'help';
   try {
     opts = parseArgs(argv);
@@ -101,16 +103,9 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     return 0;
   }
   const quiet: Logger = { info() {}, warn() {}, error: (m) => err(m) };
-  const corpus = new Corpus();
-  const roots = [...(opts.builtin ? [builtinSeedsFolder()] : []), ...opts.corpus.map((p) => path.resolve(p))];
-  const cache = await openIndexCache(opts.cache ? indexCacheFolder() : undefined, quiet);
-  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, reader: workerReaders(quiet), logger: quiet, cache });
-  let unreadable = false;
-  for (const s of report.skipped) {
-    const missing = /cannot/.test(s.reason);
-    unreadable ||= missing && opts.corpus.some((c) => path.resolve(c) === s.path);
-    err(`unres: ${missing ? '无法读取语料 cannot read corpus' : '跳过语料 skipped corpus file'} ${s.path}: ${s.reason}`);
-  }
+  const loaded = await loadCliCorpus(opts, quiet, err);
+  const { corpus, cache } = loaded;
+  let unreadable = loaded.unreadable;
   const service = createLanguageService({ corpus, logger: quiet });
 
   const inputs = await expandInputs(opts.files, nodeFileSystem);

@@ -47,6 +47,7 @@ export function analyseConfig(text: string, corpusAllowed: boolean): ConfigAnaly
   validate ??= new Ajv({ allErrors: true, keywords: ['enumDescriptions'] }).compile(schema);
   const problems: ConfigProblem[] = [];
   if (!validate(value)) for (const e of validate.errors ?? []) problems.push(schemaProblem(root, e));
+  problems.sort((a, b) => a.start - b.start);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problems };
   const object = value as Record<string, unknown>;
   if (!corpusAllowed && object.corpus !== undefined) {

@@ -8,6 +8,7 @@ import {
   ClientCapabilities,
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
   LSPErrorCodes,
@@ -17,6 +18,7 @@ import {
   TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkDoneProgressServerReporter,
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -30,6 +32,9 @@ import { EarlierWordingResponse, paragraphRange } from './features/earlierWordin
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
+import { DocumentContexts } from './node/documentContexts';
+import { CheckWorkspaceParams, CheckWorkspaceResult, checkFiles, draftsInFolder } from './node/workspaceCheck';
+import { CONFIG_FILE_NAME } from './configFile';
 
 /**
  * Above `unres.limits.maxDocumentSize` characters a document gets structure features only (the
@@ -53,7 +58,15 @@ const logger: Logger = {
   error: (m) => connection.console.error(m),
 };
 const corpus = new Corpus();
-const service = createLanguageService({ corpus, logger });
+/** Each document's `.unres.json` settings and accepted wording (README "Living with the warnings"). */
+const contexts = new DocumentContexts({
+  root: () => workspaceRoot,
+  base: () => settings,
+  canCreateFiles: () =>
+    !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create'),
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+});
+const service = createLanguageService({ corpus, logger, contextFor: (uri) => contexts.get(uri) });
 
 let capabilities: ClientCapabilities = {};
 let workspaceRoot: string | undefined;
@@ -92,6 +105,11 @@ connection.onInitialized(async () => {
   if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
     await connection.client.register(DidChangeConfigurationNotification.type, { section: 'unres' });
   }
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.unres/accepted.txt' }],
+    });
+  }
   await pullSettings();
   void reloadCorpusIfNeeded();
 });
@@ -100,6 +118,13 @@ connection.onDidChangeConfiguration(async (change) => {
   if (capabilities.workspace?.configuration) await pullSettings();
   else applySettings((change.settings as { unres?: unknown })?.unres, true);
   void reloadCorpusIfNeeded();
+});
+
+// A `.unres.json` or an accepted-wording file changed: the drafts are checked again with it (and
+// the corpus loaded again if the workspace folder's file changed its corpus).
+connection.onDidChangeWatchedFiles((p) => {
+  if (contexts.filesChanged(p.changes)) void reloadCorpusIfNeeded();
+  refreshAllDiagnostics();
 });
 
 async function pullSettings(): Promise<void> {
@@ -124,9 +149,10 @@ function applySettings(raw: unknown, announce: boolean): void {
   }
 }
 
-function corpusRoots(): string[] {
-  const roots = settings.corpus.builtin ? [builtinSeedsFolder()] : [];
-  for (const p of settings.corpus.paths) {
+/** The corpus of the settings, or of the workspace folder's `.unres.json` when it says. */
+function corpusRoots(corpusSettings = settings.corpus): string[] {
+  const roots = corpusSettings.builtin ? [builtinSeedsFolder()] : [];
+  for (const p of corpusSettings.paths) {
     const expanded = p.startsWith('~/') ? path.join(process.env.HOME ?? '', p.slice(2)) : p;
     roots.push(path.resolve(workspaceRoot ?? process.cwd(), expanded));
   }
@@ -145,7 +171,7 @@ let lastStatus: CorpusStatus = { state: 'indexing', documents: 0, skipped: 0 };
 const missingToldOf = new Set<string>();
 
 async function reloadCorpusIfNeeded(): Promise<void> {
-  const roots = corpusRoots();
+  const roots = corpusRoots(await contexts.corpus());
   const key = JSON.stringify(roots);
   if (key === loadedRoots) return;
   loadedRoots = key;
@@ -342,6 +368,8 @@ async function publishDiagnostics(uri: string): Promise<void> {
   const version = doc.version;
   const superseded = () => documents.get(uri)?.version !== version;
   try {
+    await contexts.refresh(uri);
+    if (superseded()) return;
     const d = draft(uri);
     // The corpus and repeat searches first, in slices: requests are answered between them, and
     // a newer version (or closing the document) abandons this run, whose results would not be sent.
@@ -375,8 +403,10 @@ connection.onHover((p, token) => {
   const d = draft(p.textDocument.uri);
   return d ? service.getHover(d, p.position, requestOptions(d, token)) : null;
 });
-connection.onCodeAction((p, token) => {
+connection.onCodeAction(async (p, token) => {
   throwIfCancelled(token);
+  // The accepted-wording file as it is now: its quick fix inserts a line at its sorted place.
+  await contexts.refresh(p.textDocument.uri);
   const d = draft(p.textDocument.uri);
   return d ? service.getCodeActions(d, p.range, requestOptions(d, token)) : [];
 });
@@ -412,10 +442,56 @@ connection.onRequest('unres/renumber', (p: { textDocument: TextDocumentIdentifie
   return d ? service.getRenumberEdit(d) : null;
 });
 
+/**
+ * `unres/checkWorkspace` ({uris?, workDoneToken?}): checks the drafts that are not open (those
+ * named, else the workspace folder's `*.unres` and `*.unres.md`) and publishes their diagnostics,
+ * with work-done progress (the client's token, else one the server creates, which the client may
+ * cancel); `$/cancelRequest` stops it too. Answers what it checked (node/workspaceCheck.ts).
+ */
+connection.onRequest('unres/checkWorkspace', async (p: CheckWorkspaceParams | null, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+  throwIfCancelled(token);
+  const progress =
+    p?.workDoneToken !== undefined
+      ? connection.window.attachWorkDoneProgress(p.workDoneToken)
+      : capabilities.window?.workDoneProgress
+        ? await connection.window.createWorkDoneProgress()
+        : undefined;
+  const progressCancelled = (progress as WorkDoneProgressServerReporter | undefined)?.token;
+  progress?.begin('unres: 检查工作区 Checking the workspace', 0, undefined, true);
+  try {
+    // Echoes and citation dates need the whole corpus: wait for it to be indexed.
+    while (lastStatus.state === 'indexing' && !token.isCancellationRequested && !progressCancelled?.isCancellationRequested) {
+      progress?.report('unres: 正在索引语料 Indexing corpus');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const uris = p?.uris ?? (workspaceRoot ? await draftsInFolder(workspaceRoot) : []);
+    const result = await checkFiles(uris, {
+      service,
+      contexts,
+      fs: nodeFileSystem,
+      maxChars: MAX_PARSED_CHARS,
+      isOpen: (uri) => documents.get(uri) !== undefined,
+      openDiagnostics: (uri) => {
+        const d = draft(uri);
+        return d ? service.getDiagnostics(d, requestOptions(d)) : [];
+      },
+      publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+      report: (done, total, file) => progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total} ${file}`),
+      cancelled: () => token.isCancellationRequested || !!progressCancelled?.isCancellationRequested,
+      yieldNow,
+    });
+    throwIfCancelled(token);
+    return result;
+  } finally {
+    progress?.done();
+  }
+});
+
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   service.closeDocument(e.document.uri);
+  contexts.forget(e.document.uri);
   tooLargeWarned.delete(e.document.uri);
   timedOutLogged.delete(e.document.uri);
   publishedVersion.delete(e.document.uri);

@@ -234,6 +234,36 @@ describe('protocol: living with the warnings', function () {
     });
   });
 
+  describe('.unres.json of the workspace folder: the corpus', () => {
+    it('its corpus (relative to the folder) replaces the settings\' and follows the file; a deeper file\'s corpus is a warning there', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-corpus-'));
+      fs.mkdirSync(path.join(folder, 'earlier'));
+      fs.copyFileSync(path.join(SEEDS, 'A-RES-72-57.md'), path.join(folder, 'earlier/A-RES-72-57.md'));
+      fs.writeFileSync(path.join(folder, '.unres.json'), JSON.stringify({ corpus: { builtin: false, paths: ['earlier'] } }));
+      const deeper = path.join(folder, 'sub/.unres.json');
+      fs.mkdirSync(path.dirname(deeper));
+      fs.writeFileSync(deeper, '{ "corpus": { "builtin": true } }');
+      const c = await LspClient.start({ rootUri: pathToFileURL(folder).toString(), capabilities: CAPABILITIES });
+      try {
+        await c.waitForNotification('window/logMessage', (p: { message: string }) => /corpus ready, 1 documents/.test(p.message), 20000, 0);
+        const uri = pathToFileURL(path.join(folder, 'sub/d.unres')).toString();
+        c.openDocument(uri, draft());
+        const ds = await c.waitForDiagnostics(uri, (d) => d.some((x) => code(x) === 'echo'), 20000);
+        assert.strictEqual(ds.filter((d) => code(d) === 'echo').length, 2);
+        const warning = await c.waitForDiagnostics(pathToFileURL(deeper).toString(), (d) => d.length > 0, 20000, 0);
+        assert.deepStrictEqual(warning.map((d) => [d.severity, getText('{ "corpus": { "builtin": true } }', d.range)]), [[2, '"corpus"']]);
+        // The folder's file changes: the corpus is loaded again (the built-in seeds: 4 documents).
+        fs.writeFileSync(path.join(folder, '.unres.json'), '{}');
+        c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, '.unres.json')).toString(), type: 2 }] });
+        await c.waitForNotification('window/logMessage', (p: { message: string }) => /corpus ready, 4 documents/.test(p.message), 20000, 0);
+        assert.deepStrictEqual(c.protocolErrors, []);
+      } finally {
+        await c.shutdown();
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('unres/checkWorkspace', () => {
     it('publishes the diagnostics of drafts that are not open, with progress on the client token', async () => {
       const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-check-'));

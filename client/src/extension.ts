@@ -194,5 +194,6 @@ function readSettings(): Record<string, unknown> {
     limits: {
       maxDocumentSize: config.get<number>('limits.maxDocumentSize'),
     },
+    rules: config.get<Record<string, string>>('rules'),
   };
 }

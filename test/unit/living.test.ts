@@ -1,0 +1,176 @@
+// Unit tests of living with the warnings: the suppression comment's form and the parser skipping
+// it, the accepted-wording file (its edit keeps it sorted, whatever its line ends), a .unres.json
+// read (problems placed on their key, in UTF-16 units), the cascade, and the list of finding
+// codes against the checks, the README, the schema and the manifest.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { analyseConfig } from '../../server/src/configFile';
+import { parseResolution } from '../../server/src/engine/parse';
+import { findSuppressions } from '../../server/src/engine/suppressions';
+import { ACCEPTED_HEADER, acceptEdit, readAcceptedList } from '../../server/src/features/accepted';
+import { CITATION_STYLE, DATE_MISSING, DATE_WRONG, FOOTNOTE_MISSING, FOOTNOTE_UNUSED } from '../../server/src/features/citationDiagnostics';
+import { FINDING_CODES, SUPPRESSION_UNKNOWN } from '../../server/src/features/codes';
+import { ECHO, REPEAT } from '../../server/src/features/echo';
+import { NUMBERING, PUNCTUATION, VERB_PREFIX } from '../../server/src/features/structureDiagnostics';
+import { ConfigFiles, foldersUp } from '../../server/src/node/configFiles';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { applyTextEdits } from '../protocol/lspClient';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** The text after applying a WorkspaceEdit of one TextDocumentEdit to `text`. */
+function applied(text: string, edit: WorkspaceEdit | undefined): string {
+  assert.ok(edit?.documentChanges);
+  const change = edit.documentChanges.find((c) => !('kind' in c)) as TextDocumentEdit;
+  return applyTextEdits(text, change.edits as never);
+}
+
+describe('living with the warnings', () => {
+  describe('suppression comments', () => {
+    it('reads the scope, the codes (spaces or commas) and their UTF-16 spans; other comments are not directives', () => {
+      const text = '𠀋大会，\r\n  <!-- unres-disable-next-paragraph echo,repeat  verb-prefix -->\r\n<!--unres-disable-->\n<!-- unres-disabled echo -->\n<!-- 注释 -->\n';
+      const found = findSuppressions(text);
+      assert.deepStrictEqual(found.map((s) => [s.scope, s.codes.map((c) => text.slice(c.span.start, c.span.end))]), [
+        ['next-paragraph', ['echo', 'repeat', 'verb-prefix']],
+        ['file', []],
+      ]);
+      // A code added goes after the last one, or after the directive.
+      assert.strictEqual(text.slice(found[0].insertAt - 11, found[0].insertAt + 3), 'verb-prefix --');
+      assert.strictEqual(text.slice(found[1].insertAt - 13, found[1].insertAt), 'unres-disable');
+    });
+
+    it('a long line that is not a comment is read in linear time', () => {
+      const line = `<!-- unres-disable ${' '.repeat(200_000)}x`;
+      const t0 = process.hrtime.bigint();
+      findSuppressions(line);
+      parseResolution(`大会，\n${line}\n`);
+      const once = Number(process.hrtime.bigint() - t0);
+      const t1 = process.hrtime.bigint();
+      findSuppressions(line + line.slice(19));
+      parseResolution(`大会，\n${line + line.slice(19)}\n`);
+      const twice = Number(process.hrtime.bigint() - t1);
+      // Twice the length: about twice the time, far from the four times of a quadratic pattern.
+      assert.ok(twice < once * 3.5 + 5e6, `${once} ns, then ${twice} ns`);
+    });
+
+    it('the parser reads no comment line as a paragraph, nor as part of one, in every layout', () => {
+      const lines = ['大会，', '回顾其决议，', '<!-- unres-disable-next-paragraph echo -->', '注意到报告', '<!-- 注释 -->', '所述情况，', '1. 决定继续审议。'];
+      for (const sep of ['\n', '\n\n']) {
+        const res = parseResolution(lines.join(sep));
+        assert.deepStrictEqual(res.preambular.map((p) => p.body.text), ['回顾其决议，', '注意到报告所述情况，'], JSON.stringify(sep));
+        assert.deepStrictEqual(res.operative.map((p) => p.body.text), ['决定继续审议。']);
+      }
+    });
+
+    it('comment lines do not change how a Markdown draft is read (its layout)', () => {
+      const paras = Array.from({ length: 8 }, (_, i) => `${i + 1}. 决定第${i + 1}项事宜，`);
+      const plain = ['大会，', '', ...paras.flatMap((p) => [p, ''])].join('\n');
+      const commented = ['大会，', '', ...paras.flatMap((p) => ['<!-- unres-disable-next-paragraph numbering -->', p, ''])].join('\n');
+      const a = parseResolution(plain);
+      const b = parseResolution(commented);
+      assert.deepStrictEqual(b.operative.map((p) => p.body.text), a.operative.map((p) => p.body.text));
+    });
+  });
+
+  describe('accepted wording', () => {
+    it('a new file: the header, then the entry', () => {
+      const edit = acceptEdit({ uri: 'file:///w/.unres/accepted.txt' }, 'A/RES/72/57 PP4\t回顾，');
+      assert.deepStrictEqual(edit?.documentChanges?.[0], { kind: 'create', uri: 'file:///w/.unres/accepted.txt', options: { ignoreIfExists: true } });
+      assert.strictEqual(applied('', edit), `${ACCEPTED_HEADER}\nA/RES/72/57 PP4\t回顾，\n`);
+    });
+
+    it('inserts at the sorted place, with the file\'s line ends, also after a last line without one; a line already there is not added', () => {
+      const file = (text: string) => ({ uri: 'file:///w/a.txt', text });
+      const crlf = '# list\r\nA/RES/1/1 PP1\t甲\r\nA/RES/3/3 PP1\t丙\r\n';
+      assert.strictEqual(applied(crlf, acceptEdit(file(crlf), 'A/RES/2/2 PP1\t乙')), '# list\r\nA/RES/1/1 PP1\t甲\r\nA/RES/2/2 PP1\t乙\r\nA/RES/3/3 PP1\t丙\r\n');
+      assert.strictEqual(applied(crlf, acceptEdit(file(crlf), 'A/RES/0/0 PP1\t零')), '# list\r\nA/RES/0/0 PP1\t零\r\nA/RES/1/1 PP1\t甲\r\nA/RES/3/3 PP1\t丙\r\n');
+      const open = 'A/RES/1/1 PP1\t甲';
+      assert.strictEqual(applied(open, acceptEdit(file(open), 'A/RES/9/9 PP1\t玖')), 'A/RES/1/1 PP1\t甲\nA/RES/9/9 PP1\t玖');
+      assert.strictEqual(acceptEdit(file(crlf), 'A/RES/3/3 PP1\t丙'), undefined);
+    });
+
+    it('reads the texts, whatever the spaces, skipping comments and blank lines; a line without a tab is a text', () => {
+      const texts = readAcceptedList('# c\n\nA/RES/1/1 PP1\t回顾  其 决议，\r\n  强调合作，\n');
+      assert.deepStrictEqual([...texts], ['回顾 其 决议，', '强调合作，']);
+    });
+  });
+
+  describe('.unres.json', () => {
+    it('places each problem on its key or value, in UTF-16 units after Chinese text and a surrogate pair', () => {
+      const text = '{"$schema": "𠀋说明", "rules": {"回声": "off", "echo": 1}, "limits": {"maxDocumentSize": 0}}';
+      const { value, problems } = analyseConfig(text, true);
+      assert.ok(value);
+      assert.deepStrictEqual(problems.map((p) => text.slice(p.start, p.end)), ['"回声"', '1', '0']);
+      assert.match(problems[0].message, /未知的键“回声”.*Unknown key "回声" in "rules"/);
+      assert.match(problems[1].message, /"rules\.echo" should be one of: error, warning, information, hint, off/);
+      assert.match(problems[2].message, /"limits\.maxDocumentSize" should be >= 1/);
+    });
+
+    it('not JSON, comments, or not an object: an error, and nothing applies', () => {
+      for (const text of ['{"rules": {', '// c\n{}', '[]', '']) {
+        const { value, problems } = analyseConfig(text, true);
+        assert.ok(problems.length > 0 && problems.every((p) => p.severity === 'error'), text);
+        assert.strictEqual(value, undefined, text);
+      }
+    });
+
+    it('cascades from the farthest file to the nearest over the base settings; a refused value keeps the farther one', async () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-cascade-'));
+      try {
+        fs.mkdirSync(path.join(root, 'a/b/c'), { recursive: true });
+        fs.writeFileSync(path.join(root, '.unres.json'), '{"echo": {"threshold": 0.9}}');
+        fs.writeFileSync(path.join(root, 'a/.unres.json'), '{"echo": {"threshold": 0.6, "changedSeverity": "hint"}, "rules": {"numbering": "off"}}');
+        fs.writeFileSync(path.join(root, 'a/b/.unres.json'), '{"echo": {"threshold": 7}, "rules": {"punctuation": "error"}}');
+        const base = { ...DEFAULT_SETTINGS, echo: { ...DEFAULT_SETTINGS.echo, verbatimSeverity: 'hint' as const } };
+        const ctx = await new ConfigFiles().resolve(path.join(root, 'a/b/c'), base, { stopAt: path.join(root, 'a') });
+        assert.deepStrictEqual(ctx.applied, [path.join(root, 'a/.unres.json'), path.join(root, 'a/b/.unres.json')], 'the walk stops at the workspace folder');
+        assert.deepStrictEqual(ctx.settings.echo, { threshold: 0.6, verbatimSeverity: 'hint', changedSeverity: 'hint' });
+        assert.deepStrictEqual(ctx.settings.rules, { numbering: 'off', punctuation: 'error' });
+        assert.strictEqual(ctx.accepted.writeTo, path.join(root, 'a/.unres/accepted.txt'));
+        const outside = await new ConfigFiles().resolve(path.join(root, 'a/b/c'), base, { stopAt: path.join(root, 'elsewhere') });
+        assert.strictEqual(outside.settings.echo.threshold, 0.6);
+        assert.ok(outside.applied.includes(path.join(root, '.unres.json')), 'outside the workspace folder: up to the root');
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it('folders up from a draft: to the workspace folder when inside it, else to the root', () => {
+      assert.deepStrictEqual(foldersUp('/w/a/b', '/w'), ['/w/a/b', '/w/a', '/w']);
+      assert.deepStrictEqual(foldersUp('/x/y', '/w'), ['/x/y', '/x', '/']);
+    });
+  });
+
+  describe('finding codes', () => {
+    it('are those of the checks, of the README table, of the schema\'s rules and of unres.rules', () => {
+      const checks = [ECHO, REPEAT, DATE_MISSING, DATE_WRONG, CITATION_STYLE, FOOTNOTE_MISSING, FOOTNOTE_UNUSED, NUMBERING, PUNCTUATION, VERB_PREFIX, SUPPRESSION_UNKNOWN];
+      assert.deepStrictEqual([...FINDING_CODES].sort(), [...checks].sort());
+      const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+      const table = readme.slice(readme.indexOf('### Finding codes'), readme.indexOf('## In an editor'));
+      const inTable = [...table.matchAll(/^\| (.+?) \|/gm)].flatMap((m) => [...m[1].matchAll(/`([\w-]+)`/g)].map((c) => c[1]));
+      assert.deepStrictEqual(inTable.sort(), [...FINDING_CODES].sort());
+      const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/unres-config.schema.json'), 'utf8'));
+      assert.deepStrictEqual(Object.keys(schema.properties.rules.properties).sort(), [...FINDING_CODES].sort());
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+      assert.deepStrictEqual([...pkg.contributes.configuration.properties['unres.rules'].propertyNames.enum].sort(), [...FINDING_CODES].sort());
+    });
+
+    it('the schema has the settings\' keys: each `unres.*` setting the server reads is in it, with the same type', () => {
+      const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/unres-config.schema.json'), 'utf8'));
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+      for (const section of Object.keys(DEFAULT_SETTINGS) as (keyof typeof DEFAULT_SETTINGS)[]) {
+        const keys = section === 'rules' ? [] : Object.keys(DEFAULT_SETTINGS[section]);
+        for (const key of keys) {
+          const setting = pkg.contributes.configuration.properties[`unres.${section}.${key}`];
+          const inSchema = schema.properties[section].properties[key];
+          assert.ok(setting && inSchema, `unres.${section}.${key}`);
+          const type = inSchema.$ref ? 'string' : inSchema.type;
+          assert.strictEqual(type, setting.type, `unres.${section}.${key}`);
+        }
+      }
+    });
+  });
+});

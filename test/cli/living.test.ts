@@ -123,5 +123,10 @@ describe('cli: living with the warnings', function () {
     const r = cli(['check', 'd.md'], tmp);
     assert.deepStrictEqual(findings(r.stdout), [['warning', 'suppression-unknown'], ['information', 'verb-prefix'], ['information', 'echo']]);
     assert.match(r.stdout, /^d\.md:1:20: warning \[suppression-unknown\] .*verb-prefx/m);
+    // A misspelt directive disables nothing, and says so.
+    write('e.md', DRAFT.replace(OP1, `<!-- unres-disable-nextparagraph echo -->\n${OP1}`));
+    const e = cli(['check', 'e.md'], tmp);
+    assert.deepStrictEqual(findings(e.stdout), [['information', 'verb-prefix'], ['information', 'echo'], ['warning', 'suppression-unknown'], ['warning', 'echo']]);
+    assert.match(e.stdout, /^e\.md:5:6: warning \[suppression-unknown\] 未知的指令“unres-disable-nextparagraph”/m);
   });
 });

@@ -30,12 +30,13 @@ function applied(text: string, edit: WorkspaceEdit | undefined): string {
 
 describe('living with the warnings', () => {
   describe('suppression comments', () => {
-    it('reads the scope, the codes (spaces or commas) and their UTF-16 spans; other comments are not directives', () => {
-      const text = '𠀋大会，\r\n  <!-- unres-disable-next-paragraph echo,repeat  verb-prefix -->\r\n<!--unres-disable-->\n<!-- unres-disabled echo -->\n<!-- 注释 -->\n';
+    it('reads the scope, the codes (spaces or commas) and their UTF-16 spans; a misspelt directive is `unknown`; other comments are not directives', () => {
+      const text = '𠀋大会，\r\n  <!-- unres-disable-next-paragraph echo,repeat  verb-prefix -->\r\n<!--unres-disable-->\n<!-- unres-disabled echo -->\n<!-- 注释 -->\n<!-- see unres-disable -->\n';
       const found = findSuppressions(text);
       assert.deepStrictEqual(found.map((s) => [s.scope, s.codes.map((c) => text.slice(c.span.start, c.span.end))]), [
         ['next-paragraph', ['echo', 'repeat', 'verb-prefix']],
         ['file', []],
+        ['unknown', ['unres-disabled']],
       ]);
       // A code added goes after the last one, or after the directive.
       assert.strictEqual(text.slice(found[0].insertAt - 11, found[0].insertAt + 3), 'verb-prefix --');

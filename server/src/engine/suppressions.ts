@@ -13,13 +13,16 @@ import { Span } from './model';
 /** A line that is one HTML comment and nothing else: never part of the resolution's text. */
 export const COMMENT_LINE = /^[ \t\u3000]*<!--.*-->[ \t\u3000]*$/;
 
+/** `<!-- unres-…`: a comment meant for unres, a directive or a misspelt one. */
+const UNRES_COMMENT = /^[ \t\u3000]*<!--[ \t\u3000]*(unres-[^\s,]*?)(?=[\s,]|-->)/;
 const DIRECTIVE = /^([ \t\u3000]*<!--[ \t\u3000]*)(unres-disable(?:-next-paragraph)?)(?=[\s,]|-->)(.*)-->[ \t\u3000]*$/;
 
 export type SuppressionScope = 'file' | 'next-paragraph';
 
 export interface Suppression {
-  scope: SuppressionScope;
-  /** The codes named, each with its span in the source; none means every check. */
+  /** `unknown`: a comment line opening with `unres-` that is not one of the two directives. */
+  scope: SuppressionScope | 'unknown';
+  /** The codes named, each with its span in the source; none means every check. For `unknown`, the misspelt directive. */
   codes: { code: string; span: Span }[];
   /** The whole line of the comment, without its line break. */
   line: Span;
@@ -44,7 +47,13 @@ export function findSuppressions(text: string): Suppression[] {
 
 function readDirective(line: Line): Suppression | undefined {
   const m = DIRECTIVE.exec(line.text);
-  if (!m) return undefined;
+  if (!m) {
+    const u = COMMENT_LINE.test(line.text) ? UNRES_COMMENT.exec(line.text) : null;
+    if (!u) return undefined;
+    const start = line.start + u[0].length - u[1].length;
+    const span = { start, end: start + u[1].length };
+    return { scope: 'unknown', codes: [{ code: u[1], span }], line: { start: line.start, end: line.end }, insertAt: span.end };
+  }
   const listStart = line.start + m[1].length + m[2].length;
   const codes: { code: string; span: Span }[] = [];
   const word = /[^\s,]+/g;

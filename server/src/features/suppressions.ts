@@ -3,7 +3,7 @@
 // inside a paragraph gets the quick fix that writes the comment for it.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Paragraph, paragraphs } from '../engine/model';
-import { DISABLE_NEXT_PARAGRAPH, Suppression, findSuppressions } from '../engine/suppressions';
+import { DISABLE_FILE, DISABLE_NEXT_PARAGRAPH, Suppression, findSuppressions } from '../engine/suppressions';
 import { FINDING_CODES, SUPPRESSION_UNKNOWN } from './codes';
 import { DraftDocument } from './document';
 import { Finding, Fix, finding, paragraphLocator } from './findings';
@@ -25,6 +25,14 @@ export function applySuppressions(doc: DraftDocument, findings: Finding[]): Find
     out.push(p ? { ...f, fixes: [...f.fixes, disableFix(doc, p, own[own.length - 1], code, eol)] } : f);
   }
   for (const s of comments) {
+    if (s.scope === 'unknown') {
+      const c = s.codes[0];
+      out.push(
+        finding(doc, c.span, SUPPRESSION_UNKNOWN, DiagnosticSeverity.Warning,
+          `未知的指令“${c.code}” / Unknown directive “${c.code}”: write ${DISABLE_NEXT_PARAGRAPH} or ${DISABLE_FILE}`, [], { directive: c.code }),
+      );
+      continue;
+    }
     for (const c of s.codes) {
       if (FINDING_CODES.includes(c.code)) continue;
       out.push(

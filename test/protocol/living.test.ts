@@ -187,6 +187,27 @@ describe('protocol: living with the warnings', function () {
     });
   });
 
+  describe('accepted wording of a repeat', () => {
+    it('records the draft\'s file name and the earlier paragraph as the source', async () => {
+      const first = '认识到海洋塑料垃圾对沿海社区的生计构成日益严重的威胁，并对渔业和旅游业造成损害，';
+      const again = '1. 又认识到海洋塑料垃圾对沿海社区的生计构成日益严重的威胁，并对渔业和旅游业造成损害。';
+      const text = ['大会，', first, again, ''].join('\r\n');
+      const { uri, diagnostics } = await open('repeats/草案 1.unres', text);
+      const repeat = diagnostics.find((d) => code(d) === 'repeat');
+      assert.ok(repeat, JSON.stringify(diagnostics));
+      const accept = (await actionsAt(uri, repeat)).find((a) => a.title === '接受此措辞 / Accept this wording')!;
+      const file = path.join(root, '.unres', 'accepted.txt');
+      applyToDisk(accept.edit!);
+      const entries = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+      assert.deepStrictEqual(entries, [`草案 1.unres PP1\t${again.slice(3)}`]);
+      watched(pathToFileURL(file).toString(), 1);
+      await client.waitForDiagnostics(uri, (ds) => !ds.some((d) => code(d) === 'repeat'), 20000, client.mark());
+      fs.rmSync(path.dirname(file), { recursive: true });
+      watched(pathToFileURL(file).toString(), 3);
+      await client.waitForDiagnostics(uri, (ds) => ds.some((d) => code(d) === 'repeat'), 20000, client.mark());
+    });
+  });
+
   describe('.unres.json', () => {
     it('nearer files override farther ones: rule severities for any code, echo settings, the published severity', async () => {
       write('.unres.json', JSON.stringify({ rules: { echo: 'hint', 'verb-prefix': 'off' } }));

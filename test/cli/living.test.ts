@@ -118,6 +118,14 @@ describe('cli: living with the warnings', function () {
     assert.deepStrictEqual(findings(cli(['check', 'drafts/changed.txt'], tmp).stdout).length, 3);
   });
 
+  it('SARIF fixes correct the text: the suppression comment a finding could get is not among them', () => {
+    write('d.txt', DRAFT);
+    const sarif = JSON.parse(cli(['check', 'd.txt', '--format', 'sarif'], tmp).stdout);
+    const results = sarif.runs[0].results as { ruleId: string; fixes?: { description: { text: string } }[] }[];
+    const fixes = results.flatMap((r) => (r.fixes ?? []).map((f) => `${r.ruleId}: ${f.description.text}`));
+    assert.deepStrictEqual(fixes, ['verb-prefix: 加上“又” → 又注意到 / Add “又”']);
+  });
+
   it('suppression comments: the next paragraph or the whole draft; an unknown code is a finding', () => {
     write('d.md', DRAFT.replace(OP1, `<!-- unres-disable-next-paragraph echo -->\n${OP1}`).replace('大会，', '<!-- unres-disable verb-prefx -->\n大会，'));
     const r = cli(['check', 'd.md'], tmp);

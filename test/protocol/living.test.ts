@@ -126,6 +126,7 @@ describe('protocol: living with the warnings', function () {
       const disable = async (d: Diagnostic, title: string) => {
         const fix = (await actionsAt(uri, d)).find((a) => a.title === title && a.diagnostics?.[0].code === d.code);
         assert.ok(fix, `${title} offered`);
+        assert.strictEqual(fix.kind, 'quickfix.unres.disable', 'a quick fix, told apart from those that correct the text');
         return applyTextEdits(client.documentText(uri)!, editsFor(fix.edit!, uri));
       };
       const echo = diagnostics.find((d) => code(d) === 'echo' && getText(text, d.range).startsWith('1. '))!;

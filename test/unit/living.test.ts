@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { RULES as SARIF_RULES } from '../../server/src/cli/sarif';
 import { analyseConfig } from '../../server/src/configFile';
 import { parseResolution } from '../../server/src/engine/parse';
 import { findSuppressions } from '../../server/src/engine/suppressions';
@@ -157,6 +158,7 @@ describe('living with the warnings', () => {
       assert.deepStrictEqual(Object.keys(schema.properties.rules.properties).sort(), [...FINDING_CODES].sort());
       const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
       assert.deepStrictEqual([...pkg.contributes.configuration.properties['unres.rules'].propertyNames.enum].sort(), [...FINDING_CODES].sort());
+      assert.deepStrictEqual(Object.keys(SARIF_RULES).sort(), [...FINDING_CODES].sort(), 'SARIF describes each');
     });
 
     it('the schema has the settings\' keys: each `unres.*` setting the server reads is in it, with the same type', () => {

@@ -8,7 +8,7 @@
 // unreadable input.
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Corpus, loadCorpus } from '../engine/corpus';
 import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
@@ -172,7 +172,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
     for (const d of diagnostics) {
       findings.push(toFinding(file, d));
-      fixes.push(actions.filter((a) => a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
+      // The fixes that correct the text, not the comment that would silence the finding.
+      fixes.push(actions.filter((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
     }
     // Checked once: nothing of it is kept for a next version.
     service.closeDocument(uri);

@@ -12,6 +12,8 @@ export interface Fix {
   /** Instead of `edits`: an edit of other files (the accepted-wording list). */
   workspaceEdit?: WorkspaceEdit;
   preferred?: boolean;
+  /** The code action's kind; a quick fix by default. */
+  kind?: string;
 }
 
 export interface Finding {
@@ -40,7 +42,7 @@ export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Ra
     for (const fix of f.fixes) {
       actions.push({
         title: fix.title,
-        kind: CodeActionKind.QuickFix,
+        kind: fix.kind ?? CodeActionKind.QuickFix,
         diagnostics: [f.diagnostic],
         isPreferred: fix.preferred,
         edit: fixEdit(doc, fix),

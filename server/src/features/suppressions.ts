@@ -2,6 +2,12 @@
 // disables are left out; a comment naming an unknown code is itself a finding; and every finding
 // inside a paragraph gets the quick fix that writes the comment for it.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+
+/**
+ * The kind of the fix that writes a suppression comment: a quick fix still (the editor lists it
+ * with the others), told apart from those that correct the text (SARIF's `fixes` leave it out).
+ */
+export const DISABLE_FIX_KIND = 'quickfix.unres.disable';
 import { Paragraph, paragraphs } from '../engine/model';
 import { DISABLE_FILE, DISABLE_NEXT_PARAGRAPH, Suppression, findSuppressions } from '../engine/suppressions';
 import { FINDING_CODES, SUPPRESSION_UNKNOWN } from './codes';
@@ -71,9 +77,10 @@ function commentsByParagraph(doc: DraftDocument, comments: Suppression[]): Map<P
  */
 function disableFix(doc: DraftDocument, p: Paragraph, existing: Suppression | undefined, code: string, eol: string): Fix {
   const title = `在此段停用“${code}”检查 / Disable ${code} for this paragraph`;
-  if (existing) return { title, edits: [{ span: { start: existing.insertAt, end: existing.insertAt }, newText: ` ${code}` }] };
+  const kind = DISABLE_FIX_KIND;
+  if (existing) return { title, kind, edits: [{ span: { start: existing.insertAt, end: existing.insertAt }, newText: ` ${code}` }] };
   const lineStart = doc.lines.offsetAt({ line: doc.lines.positionAt(p.span.start).line, character: 0 });
-  return { title, edits: [{ span: { start: lineStart, end: lineStart }, newText: `<!-- ${DISABLE_NEXT_PARAGRAPH} ${code} -->${eol}` }] };
+  return { title, kind, edits: [{ span: { start: lineStart, end: lineStart }, newText: `<!-- ${DISABLE_NEXT_PARAGRAPH} ${code} -->${eol}` }] };
 }
 
 /** The text's first line break, the one a line added to it takes. */

@@ -67,6 +67,15 @@ describe('living with the warnings', () => {
       }
     });
 
+    it('the grammar shows comment lines as comments, and nothing else', () => {
+      const grammar = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes/unres.tmLanguage.json'), 'utf8'));
+      const rule = grammar.repository.comment;
+      assert.strictEqual(grammar.patterns[0].include, '#comment', 'tried first');
+      const re = new RegExp(rule.match);
+      for (const line of ['<!-- unres-disable-next-paragraph echo -->', '\u3000 <!-- 注释 -->  ']) assert.ok(re.test(line), line);
+      for (const line of ['回顾<!-- x -->决议，', '<!-- unres-disable echo', '1. 决定。 <!-- x -->']) assert.ok(!re.test(line), line);
+    });
+
     it('comment lines do not change how a Markdown draft is read (its layout)', () => {
       const paras = Array.from({ length: 8 }, (_, i) => `${i + 1}. 决定第${i + 1}项事宜，`);
       const plain = ['大会，', '', ...paras.flatMap((p) => [p, ''])].join('\n');

@@ -11,7 +11,7 @@ import { RULES as SARIF_RULES } from '../../server/src/cli/sarif';
 import { analyseConfig } from '../../server/src/configFile';
 import { parseResolution } from '../../server/src/engine/parse';
 import { findSuppressions } from '../../server/src/engine/suppressions';
-import { ACCEPTED_HEADER, acceptEdit, readAcceptedList } from '../../server/src/features/accepted';
+import { ACCEPTED_HEADER, acceptedListEditor, readAcceptedList } from '../../server/src/features/accepted';
 import { CITATION_STYLE, DATE_MISSING, DATE_WRONG, FOOTNOTE_MISSING, FOOTNOTE_UNUSED } from '../../server/src/features/citationDiagnostics';
 import { FINDING_CODES, SUPPRESSION_UNKNOWN } from '../../server/src/features/codes';
 import { ECHO, REPEAT } from '../../server/src/features/echo';
@@ -88,7 +88,7 @@ describe('living with the warnings', () => {
 
   describe('accepted wording', () => {
     it('a new file: the header, then the entry', () => {
-      const edit = acceptEdit({ uri: 'file:///w/.unres/accepted.txt' }, 'A/RES/72/57 PP4\t回顾，');
+      const edit = acceptedListEditor({ uri: 'file:///w/.unres/accepted.txt' })('A/RES/72/57 PP4\t回顾，');
       assert.deepStrictEqual(edit?.documentChanges?.[0], { kind: 'create', uri: 'file:///w/.unres/accepted.txt', options: { ignoreIfExists: true } });
       assert.strictEqual(applied('', edit), `${ACCEPTED_HEADER}\nA/RES/72/57 PP4\t回顾，\n`);
     });
@@ -96,11 +96,11 @@ describe('living with the warnings', () => {
     it('inserts at the sorted place, with the file\'s line ends, also after a last line without one; a line already there is not added', () => {
       const file = (text: string) => ({ uri: 'file:///w/a.txt', text });
       const crlf = '# list\r\nA/RES/1/1 PP1\t甲\r\nA/RES/3/3 PP1\t丙\r\n';
-      assert.strictEqual(applied(crlf, acceptEdit(file(crlf), 'A/RES/2/2 PP1\t乙')), '# list\r\nA/RES/1/1 PP1\t甲\r\nA/RES/2/2 PP1\t乙\r\nA/RES/3/3 PP1\t丙\r\n');
-      assert.strictEqual(applied(crlf, acceptEdit(file(crlf), 'A/RES/0/0 PP1\t零')), '# list\r\nA/RES/0/0 PP1\t零\r\nA/RES/1/1 PP1\t甲\r\nA/RES/3/3 PP1\t丙\r\n');
+      assert.strictEqual(applied(crlf, acceptedListEditor(file(crlf))('A/RES/2/2 PP1\t乙')), '# list\r\nA/RES/1/1 PP1\t甲\r\nA/RES/2/2 PP1\t乙\r\nA/RES/3/3 PP1\t丙\r\n');
+      assert.strictEqual(applied(crlf, acceptedListEditor(file(crlf))('A/RES/0/0 PP1\t零')), '# list\r\nA/RES/0/0 PP1\t零\r\nA/RES/1/1 PP1\t甲\r\nA/RES/3/3 PP1\t丙\r\n');
       const open = 'A/RES/1/1 PP1\t甲';
-      assert.strictEqual(applied(open, acceptEdit(file(open), 'A/RES/9/9 PP1\t玖')), 'A/RES/1/1 PP1\t甲\nA/RES/9/9 PP1\t玖');
-      assert.strictEqual(acceptEdit(file(crlf), 'A/RES/3/3 PP1\t丙'), undefined);
+      assert.strictEqual(applied(open, acceptedListEditor(file(open))('A/RES/9/9 PP1\t玖')), 'A/RES/1/1 PP1\t甲\nA/RES/9/9 PP1\t玖');
+      assert.strictEqual(acceptedListEditor(file(crlf))('A/RES/3/3 PP1\t丙'), undefined);
     });
 
     it('reads the texts, whatever the spaces, skipping comments and blank lines; a line without a tab is a text', () => {

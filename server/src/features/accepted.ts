@@ -53,6 +53,7 @@ export function readAcceptedList(text: string): Set<string> {
 export function applyAccepted(doc: DraftDocument, findings: Finding[], accepted: AcceptedWording | undefined): Finding[] {
   if (!accepted) return findings;
   const paragraphOf = paragraphLocator(doc);
+  const editor = accepted.file && editorOf(accepted.file);
   const out: Finding[] = [];
   for (const f of findings) {
     const code = f.diagnostic.code;
@@ -63,7 +64,7 @@ export function applyAccepted(doc: DraftDocument, findings: Finding[], accepted:
     }
     const text = acceptedText(p);
     if (accepted.texts.has(text)) continue;
-    const edit = accepted.file && acceptEdit(accepted.file, `${source(doc, f)}\t${text}`);
+    const edit = editor?.(`${source(doc, f)}\t${text}`);
     out.push(edit ? { ...f, fixes: [...f.fixes, acceptFix(edit)] } : f);
   }
   return out;
@@ -81,29 +82,51 @@ function source(doc: DraftDocument, f: Finding): string {
   return collapse(`${symbol} ${best.paragraph}`);
 }
 
+/** The last file's editor: the file is read again only when its text changes, not at every check of every draft. */
+let lastEditor: { uri: string; text?: string; editor: (entry: string) => WorkspaceEdit | undefined } | undefined;
+
+function editorOf(file: { uri: string; text?: string }): (entry: string) => WorkspaceEdit | undefined {
+  if (lastEditor?.uri !== file.uri || lastEditor.text !== file.text) lastEditor = { ...file, editor: acceptedListEditor(file) };
+  return lastEditor.editor;
+}
+
 /**
- * The edit adding `entry` at its sorted place in the file (created, with its header, if need
- * be): one inserted line. Undefined when the file has that line already.
+ * A function giving the edit that adds an entry at its sorted place in the file (created, with
+ * its header, if need be): one inserted line; undefined when the file has that line already.
+ * The file is read once, for all the entries of a check (a draft may have hundreds of echoes).
  */
-export function acceptEdit(file: { uri: string; text?: string }, entry: string): WorkspaceEdit | undefined {
+export function acceptedListEditor(file: { uri: string; text?: string }): (entry: string) => WorkspaceEdit | undefined {
   const textDocument: OptionalVersionedTextDocumentIdentifier = { uri: file.uri, version: null };
   if (file.text === undefined || file.text === '') {
-    const insert = TextDocumentEdit.create(textDocument, [{ range: at(0, 0), newText: `${ACCEPTED_HEADER}\n${entry}\n` }]);
-    return { documentChanges: file.text === undefined ? [{ kind: 'create', uri: file.uri, options: { ignoreIfExists: true } }, insert] : [insert] };
+    const exists = file.text !== undefined;
+    return (entry) => {
+      const insert = TextDocumentEdit.create(textDocument, [{ range: at(0, 0), newText: `${ACCEPTED_HEADER}\n${entry}\n` }]);
+      return { documentChanges: exists ? [insert] : [{ kind: 'create', uri: file.uri, options: { ignoreIfExists: true } }, insert] };
+    };
   }
   const lines = file.text.split(/\r\n|\r|\n/);
+  const present = new Set(lines);
   const eol = /\r\n?|\n/.exec(file.text)?.[0] ?? '\n';
-  if (lines.includes(entry)) return undefined;
-  // After the comments at the top, before the first entry that sorts after it.
-  let i = 0;
-  while (i < lines.length && /^\s*#/.test(lines[i])) i++;
-  while (i < lines.length && (lines[i] === '' || /^\s*#/.test(lines[i]) || lines[i] < entry)) i++;
-  // The last line, when the file does not end with a line break: the entry goes after it.
-  if (i === lines.length) {
-    const last = lines.length - 1;
-    return edit(textDocument, lines[last] === '' ? at(last, 0) : at(last, lines[last].length), lines[last] === '' ? `${entry}${eol}` : `${eol}${entry}`);
-  }
-  return edit(textDocument, at(i, 0), `${entry}${eol}`);
+  // The entries' line numbers, in file order (sorted, unless edited by hand).
+  const entries: number[] = [];
+  lines.forEach((l, i) => {
+    if (!/^\s*(#|$)/.test(l)) entries.push(i);
+  });
+  const last = lines.length - 1;
+  return (entry) => {
+    if (present.has(entry)) return undefined;
+    // Before the first entry that sorts after it (binary search), else after the last line.
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[entries[mid]] < entry) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < entries.length) return edit(textDocument, at(entries[lo], 0), `${entry}${eol}`);
+    // The last line, when the file does not end with a line break: the entry goes after it.
+    return lines[last] === '' ? edit(textDocument, at(last, 0), `${entry}${eol}`) : edit(textDocument, at(last, lines[last].length), `${eol}${entry}`);
+  };
 }
 
 function edit(textDocument: OptionalVersionedTextDocumentIdentifier, range: ReturnType<typeof at>, newText: string): WorkspaceEdit {

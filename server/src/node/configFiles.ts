@@ -29,8 +29,8 @@ export interface FolderContext {
   /** Every `.unres.json` found, with its problems. */
   configs: LoadedConfig[];
   accepted: {
-    /** The paragraph texts accepted by any of the files. */
-    texts: Set<string>;
+    /** The paragraph texts accepted by any of the files (not to be changed: it may be the cache's). */
+    texts: ReadonlySet<string>;
     /** The accepted-wording files found, farthest first. */
     files: string[];
     /** Where a paragraph accepted now is written: the nearest file, else one in `stopAt` (or the folder). */
@@ -50,6 +50,8 @@ export interface ResolveOptions {
 interface Cached {
   stamp: string;
   text: string;
+  /** For an accepted-wording file, its texts, read once. */
+  accepted?: Set<string>;
 }
 
 export class ConfigFiles {
@@ -65,6 +67,7 @@ export class ConfigFiles {
     const applied: string[] = [];
     let settings = base;
     const accepted: FolderContext['accepted'] = { texts: new Set(), files: [], writeTo: '' };
+    const lists: Set<string>[] = [];
     // Farthest first: each nearer file overrides.
     for (const dir of [...folders].reverse()) {
       const configPath = path.join(dir, CONFIG_FILE_NAME);
@@ -81,14 +84,22 @@ export class ConfigFiles {
       const acceptedPath = path.join(dir, ACCEPTED_FILE);
       const list = await this.read(acceptedPath);
       if (list !== undefined && !list.error) {
-        for (const t of readAcceptedList(list.text)) accepted.texts.add(t);
+        lists.push(this.acceptedTexts(acceptedPath, list.text));
         accepted.files.push(acceptedPath);
         accepted.writeTo = acceptedPath;
         accepted.writeText = list.text;
       }
     }
+    // One list (the usual case) is used as it is, not copied at every check.
+    accepted.texts = lists.length === 1 ? lists[0] : new Set(lists.flatMap((l) => [...l]));
     if (!accepted.writeTo) accepted.writeTo = path.join(stopAt ?? start, ACCEPTED_FILE);
     return { settings, applied, configs, accepted };
+  }
+
+  private acceptedTexts(file: string, text: string): Set<string> {
+    const cached = this.cache.get(file);
+    if (!cached || cached.text !== text) return readAcceptedList(text);
+    return (cached.accepted ??= readAcceptedList(text));
   }
 
   /** The file's text; undefined when there is no such file; `error` when it cannot be read. */

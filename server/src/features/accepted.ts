@@ -78,8 +78,18 @@ function acceptFix(workspaceEdit: WorkspaceEdit): Fix {
 function source(doc: DraftDocument, f: Finding): string {
   const best = (f.diagnostic.data as { matches?: { symbol: string; paragraph: string }[] } | undefined)?.matches?.[0];
   if (!best) return '?';
-  const symbol = best.symbol === doc.uri ? decodeURIComponent(doc.uri.replace(/[?#].*$/, '').replace(/^.*\//, '')) : best.symbol;
+  const symbol = best.symbol === doc.uri ? fileName(doc.uri) : best.symbol;
   return collapse(`${symbol} ${best.paragraph}`);
+}
+
+/** The last segment of a URI's path, decoded (as it is when it is not valid percent-encoding). */
+function fileName(uri: string): string {
+  const name = uri.replace(/[?#].*$/, '').replace(/^.*\//, '');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** The last file's editor: the file is read again only when its text changes, not at every check of every draft. */

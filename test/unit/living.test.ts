@@ -19,6 +19,11 @@ import { NUMBERING, PUNCTUATION, VERB_PREFIX } from '../../server/src/features/s
 import { ConfigFiles, foldersUp } from '../../server/src/node/configFiles';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { applyTextEdits } from '../protocol/lspClient';
+import { Corpus, loadCorpus } from '../../server/src/engine/corpus';
+import { silentLogger } from '../../server/src/engine/fileSystem';
+import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { DocumentContext, createLanguageService } from '../../server/src/service';
+import { SeverityName, UnresSettings } from '../../server/src/settings';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -152,6 +157,52 @@ describe('living with the warnings', () => {
     it('folders up from a draft: to the workspace folder when inside it, else to the root', () => {
       assert.deepStrictEqual(foldersUp('/w/a/b', '/w'), ['/w/a/b', '/w/a', '/w']);
       assert.deepStrictEqual(foldersUp('/x/y', '/w'), ['/x/y', '/x', '/']);
+    });
+  });
+
+  describe('rule severities', () => {
+    /** A draft with a finding of every code (checked against A/RES/72/57 and the other seeds). */
+    const EVERY_CODE = [
+      '<!-- unres-disable bogus-code -->',
+      '大会，',
+      '',
+      '回顾各国承诺将《行动纲领》视为在国际社会活动中采取措施从各个方面防止、打击和消除小武器和轻武器非法贸易的主要框架，',
+      '',
+      '回顾其第 72/57 号决议和 2010 年 1 月 1 日第 72/57 号决议以及 78/46号决议，[^1]',
+      '',
+      '注意到新的情况，',
+      '',
+      '注意到各国的报告；',
+      '',
+      '1. 着重指出要解决小武器和轻武器非法贸易的各方面问题，就要在国家、区域和国际各级作出协调一致的努力来防止、打击和消除小武器和轻武器的非法制造、转让和流通；',
+      '',
+      '3. 又着重指出要解决小武器和轻武器非法贸易的各方面问题，就要在国家、区域和国际各级作出协调一致的努力来防止、打击和消除小武器和轻武器的非法制造、转让和流通。',
+      '',
+      '[^3]: 未被引用的脚注。',
+      '',
+    ].join('\n');
+
+    it('apply to every finding code: each can be set to error, or turned off, alone', async () => {
+      const corpus = new Corpus();
+      await loadCorpus(corpus, [path.join(ROOT, 'seeds')], { fs: nodeFileSystem, logger: silentLogger });
+      let context: DocumentContext | undefined;
+      const service = createLanguageService({ corpus, logger: silentLogger, contextFor: () => context });
+      let version = 0;
+      const check = (rules: Record<string, SeverityName>) => {
+        const settings: UnresSettings = { ...DEFAULT_SETTINGS, rules };
+        context = { settings };
+        return service.getDiagnostics(service.getDocument('file:///w/every.md', ++version, EVERY_CODE));
+      };
+      const all = check({});
+      assert.deepStrictEqual([...new Set(all.map((d) => String(d.code)))].sort(), [...FINDING_CODES].sort(), 'the draft has every code');
+      for (const code of FINDING_CODES) {
+        const others = all.filter((d) => d.code !== code).map((d) => `${d.code}@${d.range.start.line}`);
+        const off = check({ [code]: 'off' });
+        assert.deepStrictEqual(off.map((d) => `${d.code}@${d.range.start.line}`), others, `${code} off`);
+        const error = check({ [code]: 'error' });
+        assert.deepStrictEqual(error.filter((d) => d.code === code).map((d) => d.severity), all.filter((d) => d.code === code).map(() => 1), `${code} as errors`);
+        assert.deepStrictEqual(error.filter((d) => d.code !== code), all.filter((d) => d.code !== code), `only ${code}`);
+      }
     });
   });
 

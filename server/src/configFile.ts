@@ -46,7 +46,12 @@ export function analyseConfig(text: string, corpusAllowed: boolean): ConfigAnaly
   const value = getNodeValue(root) as unknown;
   validate ??= new Ajv({ allErrors: true, keywords: ['enumDescriptions'] }).compile(schema);
   const problems: ConfigProblem[] = [];
-  if (!validate(value)) for (const e of validate.errors ?? []) problems.push(schemaProblem(root, e));
+  if (!validate(value)) {
+    const errors = validate.errors ?? [];
+    // A value of the wrong type outside an enum: the enum's message, which lists the values, alone.
+    const enums = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+    for (const e of errors) if (!(e.keyword === 'type' && enums.has(e.instancePath))) problems.push(schemaProblem(root, e));
+  }
   problems.sort((a, b) => a.start - b.start);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problems };
   const object = value as Record<string, unknown>;

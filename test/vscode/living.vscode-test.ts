@@ -59,6 +59,17 @@ describe('living with the warnings in VS Code', function () {
     for (const key of ['echo', 'citation-style', 'suppression-unknown']) assert.ok(labels.includes(key), `${key} in ${JSON.stringify(labels)}`);
   });
 
+  it('VS Code shows the schema\'s description of a key on hover, in both languages', async () => {
+    const editor = await openEditor(workspaceFile('living/.unres.json'));
+    const hovers = await waitFor('a hover from the schema', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, positionOf(editor.document, 'verb-prefix', 2));
+      return h.length ? h : undefined;
+    });
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /又\/还/);
+    assert.match(text, /The same verb as the paragraph before/);
+  });
+
   it('Disable CODE for this paragraph writes the comment above it, and the paragraph no longer warns', async () => {
     const editor = await openEditor(workspaceFile('living/accept.unres'));
     const doc = editor.document;

@@ -195,5 +195,7 @@ function readSettings(): Record<string, unknown> {
       maxDocumentSize: config.get<number>('limits.maxDocumentSize'),
     },
     rules: config.get<Record<string, string>>('rules'),
+    // Not a setting: tells the server whether the workspace's .unres.json may name corpus folders.
+    workspaceTrusted: vscode.workspace.isTrusted,
   };
 }

@@ -62,6 +62,7 @@ const corpus = new Corpus();
 const contexts = new DocumentContexts({
   root: () => workspaceRoot,
   base: () => settings,
+  corpusFromFiles: () => workspaceTrusted,
   canCreateFiles: () =>
     !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create'),
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
@@ -75,6 +76,11 @@ let cacheFolder: string | undefined;
 /** The index cache being written, which `shutdown` waits for. */
 let saving: Promise<unknown> = Promise.resolve();
 let settings: UnresSettings = readSettings(undefined);
+/**
+ * False when the client says the workspace is not trusted (`workspaceTrusted: false` beside the
+ * settings): then the workspace's `.unres.json` may not name corpus folders for the server to read.
+ */
+let workspaceTrusted = true;
 let loadedRoots = '';
 let loadGeneration = 0;
 const tooLargeWarned = new Set<string>();
@@ -141,6 +147,7 @@ async function pullSettings(): Promise<void> {
 function applySettings(raw: unknown, announce: boolean): void {
   const problems: string[] = [];
   if (raw !== undefined && raw !== null) settings = readSettings(raw, problems);
+  if (typeof raw === 'object' && raw !== null) workspaceTrusted = (raw as { workspaceTrusted?: unknown }).workspaceTrusted !== false;
   service.settings = settings;
   refreshAllDiagnostics();
   for (const p of problems) {

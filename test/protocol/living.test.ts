@@ -284,6 +284,24 @@ describe('protocol: living with the warnings', function () {
         fs.rmSync(folder, { recursive: true, force: true });
       }
     });
+
+    it('not in an untrusted workspace: the client says so, and the server reads only the settings\' corpus', async () => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-corpus-'));
+      fs.mkdirSync(path.join(folder, 'earlier'));
+      fs.copyFileSync(path.join(SEEDS, 'A-RES-72-57.md'), path.join(folder, 'earlier/A-RES-72-57.md'));
+      fs.writeFileSync(path.join(folder, '.unres.json'), JSON.stringify({ corpus: { builtin: false, paths: ['earlier'] } }));
+      const untrusted = { corpus: { builtin: true, paths: [] }, workspaceTrusted: false };
+      const c = await LspClient.start({ rootUri: pathToFileURL(folder).toString(), capabilities: CAPABILITIES, initializationOptions: untrusted, settings: { unres: untrusted } });
+      try {
+        await c.waitForNotification('window/logMessage', (p: { message: string }) => /corpus ready, 4 documents/.test(p.message), 20000, 0);
+        // Trust granted: the client's settings say so, and the folder's corpus is read.
+        c.setSettings({ unres: { ...untrusted, workspaceTrusted: true } });
+        await c.waitForNotification('window/logMessage', (p: { message: string }) => /corpus ready, 1 documents/.test(p.message), 20000, 0);
+      } finally {
+        await c.shutdown();
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('unres/checkWorkspace', () => {

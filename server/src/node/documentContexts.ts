@@ -18,6 +18,8 @@ export interface DocumentContextsOptions {
   root(): string | undefined;
   /** The settings the folders' files cascade over. */
   base(): UnresSettings;
+  /** Whether the workspace folder's `.unres.json` may set the corpus (not in an untrusted workspace). */
+  corpusFromFiles(): boolean;
   /** Whether the client applies workspace edits that create files (the "Accept this wording" fix). */
   canCreateFiles(): boolean;
   publish(uri: string, diagnostics: Diagnostic[]): void;
@@ -56,7 +58,7 @@ export class DocumentContexts {
   /** The corpus settings: the base's with the workspace folder's `.unres.json` applied. */
   async corpus(): Promise<UnresSettings['corpus']> {
     const root = this.opts.root();
-    if (!root) return this.opts.base().corpus;
+    if (!root || !this.opts.corpusFromFiles()) return this.opts.base().corpus;
     const ctx = await this.files.resolve(root, this.opts.base(), { stopAt: root, corpusRoot: root });
     for (const c of ctx.configs) this.publishProblems(c);
     return ctx.settings.corpus;

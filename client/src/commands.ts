@@ -6,6 +6,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkspaceEdit } from 'vscode-languageclient/node';
+import { checkWorkspace } from './checkWorkspace';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { corpusPathsTarget, effectiveCorpusPaths, withCorpusPaths } from './settings';
 import { CorpusStatus, statusView } from './status';
@@ -106,6 +107,8 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
   });
 
   register('unres.restartServer', () => host.restart());
+
+  register('unres.checkWorkspace', () => checkWorkspace(host));
 }
 
 /** The active editor if it shows an `unres` document; else says what the command needs. */

@@ -11,6 +11,7 @@ import { CLASS_NAMES, comparisonHtml } from '../features/compareHtml';
 import { comparePredecessor } from '../features/compare';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { createLanguageService } from '../service';
+import { CliFolderConfig } from './folderConfig';
 import { loadCliCorpus } from './loadCorpus';
 
 export const COMPARE_USAGE = `       unres compare DRAFT [--against SYMBOL|FILE] [--corpus PATH…] [--no-builtin] [--no-cache]
@@ -96,11 +97,13 @@ export async function runCompare(argv: string[], out: (s: string) => void, err: 
     }
     against = read.value;
   }
-  const { corpus, cache, unreadable } = await loadCliCorpus(opts, quiet, err);
-  if (unreadable) return 2;
+  const folderConfig = new CliFolderConfig(process.cwd(), err);
+  const corpusSettings = (await folderConfig.resolve(process.cwd())).settings.corpus;
+  const { corpus, cache, unreadable } = await loadCliCorpus(opts, corpusSettings, quiet, err);
+  if (unreadable || folderConfig.broken) return 2;
   const service = createLanguageService({ corpus, logger: quiet });
   const doc = service.getDocument(pathToFileURL(path.resolve(opts.draft)).toString(), 1, text);
-  const result = comparePredecessor(doc, corpus, service.settings, against);
+  const result = comparePredecessor(doc, corpus, (await folderConfig.contextFor(opts.draft)).settings, against);
   await cache.flush(corpus);
   if ('error' in result) {
     err(`unres: ${opts.draft}: ${result.error}${result.noPredecessor ? '；请用 --against 指定 / name one with --against' : ''}`);

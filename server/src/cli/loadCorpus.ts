@@ -1,5 +1,5 @@
-// The corpus a CLI command works with: the built-in seeds and --corpus paths, through the index
-// cache, each skipped file told on stderr.
+// The corpus a CLI command works with: the built-in seeds, the working folder's .unres.json corpus
+// settings and the --corpus paths, through the index cache, each skipped file told on stderr.
 import * as path from 'path';
 import { Corpus, loadCorpus } from '../engine/corpus';
 import { Logger } from '../engine/fileSystem';
@@ -14,9 +14,18 @@ export interface CliCorpus {
   unreadable: boolean;
 }
 
-export async function loadCliCorpus(opts: { builtin: boolean; corpus: string[]; cache: boolean }, quiet: Logger, err: (s: string) => void): Promise<CliCorpus> {
+export async function loadCliCorpus(
+  opts: { builtin: boolean; corpus: string[]; cache: boolean },
+  configured: { builtin: boolean; paths: string[] },
+  quiet: Logger,
+  err: (s: string) => void,
+): Promise<CliCorpus> {
   const corpus = new Corpus();
-  const roots = [...(opts.builtin ? [builtinSeedsFolder()] : []), ...opts.corpus.map((p) => path.resolve(p))];
+  const roots = [
+    ...(opts.builtin && configured.builtin ? [builtinSeedsFolder()] : []),
+    ...configured.paths,
+    ...opts.corpus.map((p) => path.resolve(p)),
+  ];
   const cache = await openIndexCache(opts.cache ? indexCacheFolder() : undefined, quiet);
   const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, reader: workerReaders(quiet), logger: quiet, cache });
   let unreadable = false;

@@ -2,16 +2,18 @@
 //
 //   unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
 //               [--format text|json|sarif] [--max-warnings N]
+//   unres check --print-config FILE
 //
 // Exit codes: 0 no more warnings than --max-warnings (default 0), 1 more, 2 bad usage or
 // unreadable input.
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
 import { nodeFileSystem } from '../node/nodeFileSystem';
-import { createLanguageService } from '../service';
+import { DocumentContext, createLanguageService } from '../service';
+import { CliFolderConfig } from './folderConfig';
 import { paragraphs } from '../engine/model';
 import { expandInputs } from './inputs';
 import { loadCliCorpus } from './loadCorpus';
@@ -20,6 +22,7 @@ import { CliFinding, CliFix, CliRegion, toSarif } from './sarif';
 
 const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
                    [--format text|json|sarif] [--max-warnings N]
+       unres check --print-config FILE
 
   check             检查决议草案 check draft resolutions: files (any extension), folders
                     (searched for .txt .md .unres .unres.md) and quoted globs ('drafts/**/*.txt')
@@ -29,6 +32,12 @@ const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] 
                     ($XDG_CACHE_HOME/unres, else ~/.cache/unres)
   --format F        text (default), json, or sarif (SARIF 2.1.0 log for code-scanning tools)
   --max-warnings N  容许的警告数 exit 1 only when there are more than N warnings (default 0)
+  --print-config    显示适用于 FILE 的配置 print the configuration in force for FILE (settings
+                    with the .unres.json files found upward applied) and the files it came from
+
+Each draft is checked with the .unres.json files found from its folder upward (nearer ones
+override farther ones) and the accepted wording of the .unres/accepted.txt files there; the
+corpus of .unres.json is read from the working folder and above.
 
 A summary goes to stderr: files, paragraphs, echoes, citation problems, other warnings.
 
@@ -37,7 +46,8 @@ ${COMPARE_USAGE}
 Exit status 退出状态:
   0  警告数不超过 N  no more warnings (and errors) than --max-warnings allows (default: none)
   1  警告数超过 N    more warnings than that
-  2  用法错误或无法读取 bad usage, an unreadable file, or a folder/glob with no draft`;
+  2  用法错误或无法读取 bad usage, an unreadable file, a folder/glob with no draft, or an
+     error in a .unres.json`;
 
 interface Options {
   files: string[];
@@ -46,12 +56,13 @@ interface Options {
   cache: boolean;
   format: 'text' | 'json' | 'sarif';
   maxWarnings: number;
+  printConfig: boolean;
 }
 
 class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text', maxWarnings: 0 };
+  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text', maxWarnings: 0, printConfig: false };
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv.length === 0) throw new UsageError('no command / 未指定命令');
   if (argv[0] !== 'check') throw new UsageError(`unknown command '${argv[0]}' / 未知命令`);
@@ -61,6 +72,7 @@ export function parseArgs(argv: string[]): Options | 'help' {
     if (a === '--help' || a === '-h') return 'help';
     else if (a === '--no-builtin') opts.builtin = false;
     else if (a === '--no-cache') opts.cache = false;
+    else if (a === '--print-config') opts.printConfig = true;
     else if (a === '--corpus') target = 'corpus';
     else if (a.startsWith('--corpus=')) opts.corpus.push(a.slice('--corpus='.length));
     else if (a === '--format' || a.startsWith('--format=')) {
@@ -102,11 +114,21 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     out(USAGE);
     return 0;
   }
+  const folderConfig = new CliFolderConfig(process.cwd(), err);
+  if (opts.printConfig) {
+    const described = [];
+    for (const file of opts.files) described.push(await folderConfig.describe(file));
+    out(JSON.stringify(described.length === 1 ? described[0] : described, null, 2));
+    return folderConfig.broken ? 2 : 0;
+  }
   const quiet: Logger = { info() {}, warn() {}, error: (m) => err(m) };
-  const loaded = await loadCliCorpus(opts, quiet, err);
+  // The corpus: the working folder's .unres.json (and above), then the options.
+  const corpusSettings = (await folderConfig.resolve(process.cwd())).settings.corpus;
+  const loaded = await loadCliCorpus(opts, corpusSettings, quiet, err);
   const { corpus, cache } = loaded;
   let unreadable = loaded.unreadable;
-  const service = createLanguageService({ corpus, logger: quiet });
+  const contexts = new Map<string, DocumentContext>();
+  const service = createLanguageService({ corpus, logger: quiet, contextFor: (uri) => contexts.get(uri) });
 
   const inputs = await expandInputs(opts.files, nodeFileSystem);
   for (const p of inputs.problems) err(`unres: ${p}`);
@@ -132,6 +154,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       continue;
     }
     const uri = pathToFileURL(path.resolve(file)).toString();
+    contexts.set(uri, await folderConfig.contextFor(file));
     const doc = service.getDocument(uri, 1, decoded.text);
     checked++;
     paragraphCount += paragraphs(doc.resolution).length;
@@ -140,7 +163,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
     for (const d of diagnostics) {
       findings.push(toFinding(file, d));
-      fixes.push(actions.filter((a) => a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
+      // The fixes that correct the text, not the comment that would silence the finding.
+      fixes.push(actions.filter((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
     }
     // Checked once: nothing of it is kept for a next version.
     service.closeDocument(uri);
@@ -152,7 +176,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const warnings = findings.filter(isWarning).length;
   err(summary(checked, paragraphCount, findings, warnings));
   await cache.flush(corpus);
-  if (unreadable) return 2;
+  if (unreadable || folderConfig.broken) return 2;
   return warnings > opts.maxWarnings ? 1 : 0;
 }
 

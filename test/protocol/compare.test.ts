@@ -21,11 +21,17 @@ describe('protocol: Compare with Predecessor', function () {
   this.timeout(60000);
   let client: LspClient;
   let tmp: string;
+  let firstRefresh: Promise<void>;
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-compare-'));
     client = await LspClient.start({ settings: BUILTIN, capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
-    client.onRequest('workspace/codeLens/refresh', () => null);
+    firstRefresh = new Promise((resolve) =>
+      client.onRequest('workspace/codeLens/refresh', () => {
+        resolve();
+        return null;
+      }),
+    );
     await client.waitForNotification('window/logMessage', (p: { message: string }) => /corpus ready/.test(p.message), 30000, 0);
   });
   after(async () => {
@@ -36,7 +42,9 @@ describe('protocol: Compare with Predecessor', function () {
 
   const compare = (uri: string, against?: string) => client.request<CompareResponse>('unres/compare', { textDocument: { uri }, against }, 30000);
 
-  it('asks the client to refresh its code lenses once the corpus is ready', () => {
+  it('asks the client to refresh its code lenses once the corpus is ready', async () => {
+    // The request follows the corpus-ready log message: wait for it (the test's timeout fails it).
+    await firstRefresh;
     assert.ok(client.serverRequests.some((r) => r.method === 'workspace/codeLens/refresh'));
     assert.deepStrictEqual(client.initializeResult.capabilities.codeLensProvider, { resolveProvider: false });
   });

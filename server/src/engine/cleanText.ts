@@ -39,7 +39,10 @@ export function findInlineMarkers(text: string, footnoteNumbers: Set<number>): [
   for (const m of text.matchAll(GLUED_MARKER)) {
     const n = Number(m[1]);
     const at = m.index ?? 0;
-    if (!footnoteNumbers.has(n)) continue;
+    // A number after closing punctuation at the end of a line is a marker even when the
+    // footnote itself was not copied (`……的报告，1`).
+    const afterCloser = isClosingPunct(text[at - 1]) && at + m[1].length === text.trimEnd().length;
+    if (!footnoteNumbers.has(n) && !afterCloser) continue;
     if (text[at - 1] === '第' || text[at - 1] === '至') continue;
     if (COUNTER_AFTER.test(text.slice(at + m[1].length))) continue;
     found.push([at, at + m[1].length, n]);
@@ -53,7 +56,8 @@ let unitOffsets = new Int32Array(4096);
 
 /**
  * Joins source pieces (trimmed lines) into clean text. Text before `bodyStart` (an operative
- * number, a footnote number) is left out. Footnote markers found are pushed onto `refs`.
+ * number, a footnote number) is left out. Footnote markers found are pushed onto `refs`; they
+ * are looked for in `view`, the source's Simplified form (engine/script.ts: `第 3 號` is no marker).
  */
 export function assembleText(
   source: string,
@@ -61,6 +65,7 @@ export function assembleText(
   bodyStart: number,
   footnoteNumbers: Set<number>,
   refs: FootnoteRef[],
+  view = source,
 ): MappedText {
   let room = 0;
   for (const piece of pieces) room += piece.end - piece.start + 1;
@@ -78,7 +83,7 @@ export function assembleText(
       n++;
     }
     const text = source.slice(start, piece.end);
-    const removed = removals(text, footnoteNumbers, start, refs);
+    const removed = removals(view === source ? text : view.slice(start, piece.end), footnoteNumbers, start, refs);
     let r = 0;
     for (let i = 0; i < text.length; i++) {
       while (r < removed.length && removed[r][1] <= i) r++;

@@ -16,6 +16,7 @@ import { indexCacheFolder, openIndexCache } from '../node/indexCache';
 import { workerReaders } from '../node/corpusReaders';
 import { createLanguageService } from '../service';
 import { paragraphs } from '../engine/model';
+import { NOTHING_RECOGNISED } from '../features/recognition';
 import { expandInputs } from './inputs';
 import { CliFinding, CliFix, CliRegion, toSarif } from './sarif';
 
@@ -35,7 +36,8 @@ A summary goes to stderr: files, paragraphs, echoes, citation problems, other wa
 
 Exit status 退出状态:
   0  警告数不超过 N  no more warnings (and errors) than --max-warnings allows (default: none)
-  1  警告数超过 N    more warnings than that
+  1  警告数超过 N    more warnings than that, or a file in which no paragraph was recognised
+     (whatever --max-warnings says: nothing was checked)
   2  用法错误或无法读取 bad usage, an unreadable file, or a folder/glob with no draft`;
 
 interface Options {
@@ -121,6 +123,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const fixes: CliFix[][] = [];
   let paragraphCount = 0;
   let checked = 0;
+  let unrecognised = 0;
   for (const file of inputs.files) {
     let bytes: Uint8Array;
     try {
@@ -141,6 +144,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     checked++;
     paragraphCount += paragraphs(doc.resolution).length;
     const diagnostics = service.getDiagnostics(doc);
+    const nothing = diagnostics.find((d) => d.code === NOTHING_RECOGNISED);
+    if (nothing) {
+      unrecognised++;
+      err(`unres: ${file}: ${nothing.message}`);
+    }
     // Quick fixes only where SARIF can carry them; computed once for the whole text.
     const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
     for (const d of diagnostics) {
@@ -158,7 +166,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   err(summary(checked, paragraphCount, findings, warnings));
   await cache.flush(corpus);
   if (unreadable) return 2;
-  return warnings > opts.maxWarnings ? 1 : 0;
+  return warnings > opts.maxWarnings || unrecognised > 0 ? 1 : 0;
 }
 
 const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };

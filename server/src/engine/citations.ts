@@ -21,10 +21,11 @@ const NUM = '[0-9０-９]';
  * One cited number with its optional date and 第: groups 1–3 date, 4 `第`, 5 session
  * (`78`, `ES-10`, the year `2004` of the Economic and Social Council), 6 number, 7 part letter;
  * or 8 number and 9 the year (`1540 (2004)`, Security Council) or session (`2160 (XXI)`).
+ * `号` may be left to the last of a list (`第 5/1 和 5/2 号决议`); a citation ends with 决议/决定.
  */
 const MEMBER_SOURCE =
   `(?:${DATE_SOURCE}${SP})?(?:(第)${SP})?(?:((?:ES-|S-)?${NUM}{1,4})${SP}[/／]${SP}(${NUM}{1,4})(?:${SP}([A-Z])(?![A-Za-z]))?` +
-  `|(${NUM}{1,4})${SP}[(（]${SP}(${NUM}{4}|[IVXL]{1,8})${SP}[)）])${SP}号`;
+  `|(${NUM}{1,4})${SP}[(（]${SP}(${NUM}{4}|[IVXL]{1,8})${SP}[)）])(?:${SP}号)?`;
 const MEMBER = new RegExp(`(?<![0-9０-９/／.A-Za-z-])${MEMBER_SOURCE}`, 'gd');
 const MEMBER_AT = new RegExp(MEMBER_SOURCE, 'yd');
 const LIST_SEPARATOR = new RegExp(`${SP}(?:、|以及|和|及|与|并)${SP}`, 'y');

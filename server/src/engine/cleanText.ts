@@ -39,10 +39,9 @@ export function findInlineMarkers(text: string, footnoteNumbers: Set<number>): [
   for (const m of text.matchAll(GLUED_MARKER)) {
     const n = Number(m[1]);
     const at = m.index ?? 0;
-    // A number after closing punctuation at the end of a line is a marker even when the
-    // footnote itself was not copied (`……的报告，1`).
-    const afterCloser = isClosingPunct(text[at - 1]) && at + m[1].length === text.trimEnd().length;
-    if (!footnoteNumbers.has(n) && !afterCloser) continue;
+    // A number right after closing punctuation is a marker even when the footnote itself was
+    // not copied (`……的报告，1`, `……》，1 并确认`); a counted number (`，2 名`) is not.
+    if (!footnoteNumbers.has(n) && !isClosingPunct(text[at - 1])) continue;
     if (text[at - 1] === '第' || text[at - 1] === '至') continue;
     if (COUNTER_AFTER.test(text.slice(at + m[1].length))) continue;
     found.push([at, at + m[1].length, n]);

@@ -80,16 +80,21 @@ function cutsOf(t: string, fewLines: boolean): number[] {
   }
   CLOSER.lastIndex = bodyFrom;
   for (let m; (m = CLOSER.exec(t)); ) {
+    // The next operative number, right after the punctuation (`；2. 请`, `，1.着重指出`)…
+    const spaces = /^\s*/.exec(t.slice(m.index + 1, m.index + 8))![0].length;
+    const num = OPERATIVE_AT.exec(t.slice(m.index + 1 + spaces, m.index + 16));
+    if (num && Number(halfWidthDigits(num[1])) === next) {
+      cuts.push(m.index + 1 + spaces);
+      next++;
+      operative = true;
+      continue;
+    }
+    // …or, after a footnote marker perhaps (`……的报告，1 审议了`), a closing line or a verb.
     const after = AFTER_CLOSER.exec(t.slice(m.index + 1, m.index + 8))!;
     const at = m.index + 1 + after[0].length;
     if (at >= t.length) break;
     const rest = t.slice(at, at + 24);
-    const num = OPERATIVE_AT.exec(rest);
-    if (num && Number(halfWidthDigits(num[1])) === next) {
-      cuts.push(at);
-      next++;
-      operative = true;
-    } else if (CLOSING_AT.test(rest) && (m[0] === '。' || m[0] === '.')) {
+    if (CLOSING_AT.test(rest) && (m[0] === '。' || m[0] === '.')) {
       cuts.push(at);
       CLOSING_IN_LINE.lastIndex = at + 1;
       for (let c; (c = CLOSING_IN_LINE.exec(t)); ) cuts.push(c.index);

@@ -53,6 +53,8 @@ const CLOSING_LINE = new RegExp(
  * title (group 3); or a Security Council's `第 1540 (2004) 号决议` (group 2: its number).
  */
 const TITLE = /^(?:((?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s*(?=\S)|第\s*([0-9]{1,4}\s*[(（]\s*[0-9]{4}\s*[)）])\s*号决议\s*$)(.*)$/;
+/** The adoption under a title: date (groups 1–3) and meeting (group 4), as CLOSING_LINE writes them. */
+const ADOPTED_AT = /^\s*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*\S{0,10}第\s*([0-9０-９]{1,5})\s*次(?:全体)?会议(?:[^，；。,;]{0,40}?)通过/;
 /** First characters of an adoption line that is prose (startsWithProse): old-style numerals, a body's name. */
 const PROSE_CLOSING_START = /^\s*[〇零一二三四五六七八九大安人理]/;
 /** `注：`/`注:`: the footnotes of a web copy follow (group 1: the first of them, on the same line). */
@@ -370,6 +372,24 @@ class Parser {
     }
   }
 
+  /**
+   * A Security Council resolution says when it was adopted under its title (`2004 年 4 月 28 日
+   * 安全理事会第 4956 次会议通过`): that is its closing, unless one follows the text.
+   */
+  private adoptionInHeading(line: Line): void {
+    const date = ADOPTED_AT.exec(line.text);
+    if (!date || this.closing.date) return;
+    const parsed = dateFromGroups(date[1], date[2], date[3]);
+    if (!parsed) return;
+    const span = trimmedSpan(line, 0);
+    this.closing.date = parsed;
+    this.closing.dateSpan = span;
+    if (this.closing.meeting === undefined) {
+      this.closing.meeting = numberValue(date[4]);
+      this.closing.meetingSpan = span;
+    }
+  }
+
   private paragraphTail(p: ParagraphDraft): string {
     const lastPiece = p.pieces[p.pieces.length - 1];
     return this.source.slice(lastPiece.start, lastPiece.end);
@@ -475,6 +495,7 @@ class Parser {
       const text = h.kind === 'symbol' ? h.text.replace(/^联合国\s*/, '') : h.text;
       lines.push({ kind: h.kind, text, span });
       if (h.kind === 'symbol') headingSymbol ??= text;
+      if (h.kind === 'adopted') this.adoptionInHeading(h.line);
     }
     const organ = this.organ ?? organOfHeading(headingSymbol, title?.number, this.headingLines.map((h) => h.text));
     for (const l of lines) {

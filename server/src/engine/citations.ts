@@ -72,8 +72,10 @@ interface Found {
 
 function findResolutionCitations(m: MappedText, context: CitationContext): Found[] {
   const out: Found[] = [];
-  // Every citation has a `/`, `／` or a parenthesis (MEMBER_SOURCE): most paragraphs need no regex scan.
-  if (!/[/／(（]/.test(m.text)) return out;
+  // Every citation has a `/` or `／`, or a parenthesis and 号 (MEMBER_SOURCE): most paragraphs need no regex scan.
+  const x = m.text;
+  const slash = x.indexOf('/') >= 0 || x.indexOf('／') >= 0;
+  if (!slash && !((x.indexOf('(') >= 0 || x.indexOf('（') >= 0) && (x.indexOf('号') >= 0 || x.indexOf('號') >= 0))) return out;
   const t = toSimplified(m.text);
   MEMBER.lastIndex = 0;
   let first: RegExpExecArray | null;

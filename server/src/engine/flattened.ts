@@ -1,34 +1,32 @@
 // Texts flattened onto one line (copied from a web page or a PDF viewer): `52/232. 标题 大会，
 // 审议了……，1. 决定……；2. 还决定……。 第 43 次全体会议` is cut into the lines it had, so that the
-// parser reads it like any other text. Only long lines are looked at, and a line is cut only
-// where it shows it was flattened:
+// parser reads it like any other text. A line is cut only where it shows it was flattened:
 //  - before the opening (`大会，`, `安全理事会，`…) when heading text precedes it, and after it;
 //  - before a title number (`52/232.`) that follows heading text after white space;
 //  - after closing punctuation, before the next operative number (the expected one: `；2. 请`);
 //  - after closing punctuation, before a closing line (`第 43 次全体会议`, a date) or `注：`;
 //  - in the preamble, after closing punctuation, before a paragraph verb (`，又回顾`), in a line
 //    cut at one of the places above, or holding at least two such places in a text of a few
-//    lines (in a text of many lines, a long line is a paragraph with clauses). When some of them have white space after the
-//    punctuation (`, 审议了`), as a line joined with spaces has, only those count: a clause
-//    inside a paragraph (`……主席，还欢迎……`) has none. Joined without spaces, such a clause
-//    cannot be told from a paragraph and is cut (test/realworld/README.md).
+//    lines (in a text of many lines, a long line is a paragraph with clauses). When the line
+//    shows it was joined with white space (`, 审议了`, `; 2. 请`), only places with white space
+//    after the punctuation count: a clause inside a paragraph (`……主席，还欢迎……`) has none.
+//    Joined without spaces, such a clause cannot be told from a paragraph and is cut
+//    (test/realworld/README.md).
 // Once an operative number is found, verbs no longer cut: operative paragraphs often hold a
 // second verb clause (`……，吁请所有会员国……；`).
 import { Line } from './lines';
 import { matchVerb } from './verbs';
 import { halfWidthDigits } from './dates';
+import { isSpace } from './cleanText';
 
-/** Lines shorter than this are never cut: a PDF line or a short draft line holds one paragraph at most. */
-const MIN_LENGTH = 60;
+/** Lines shorter than this are never cut: they cannot hold two paragraphs. */
+const MIN_LENGTH = 8;
 /** A text of at most this many lines may be a flattened one without an opening or numbers. */
 const FEW_LINES = 6;
 
 export const OPENING_WORDS = '大会|安全理事会|人权理事会|经济及社会理事会|经社理事会';
 const OPENING_IN_LINE = new RegExp(`(?:^|(?<=[\\s.．]))(?:#+\\s*)?(?:\\*\\*)?(?:${OPENING_WORDS})(?:\\*\\*)?\\s*[，,]`, 'g');
 const TITLE_IN_LINE = /(?<=\s)(?:(?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s/g;
-/** Closing punctuation, perhaps a footnote marker after it, then white space (group 1 = marker). */
-const CLOSER = /[，,；;。]|\.(?=\s)/g;
-const AFTER_CLOSER = /^([0-9]{1,2}|[¹²³⁰-⁹]{1,2})?(\s*)/;
 const OPERATIVE_AT = /^(?:\*\*)?([0-9０-９]{1,3})\s*[.．、](?![0-9])/;
 const CLOSING_PART = '第\\s*[0-9０-９〇零一二三四五六七八九十百千]{1,6}\\s*次(?:全体)?会议|[0-9０-９〇零一二三四五六七八九]{4}\\s*年';
 const CLOSING_AT = new RegExp(`^(?:${CLOSING_PART}|注\\s*[：:])`);
@@ -62,7 +60,7 @@ function cutsOf(t: string, fewLines: boolean): number[] {
   const cuts: number[] = [];
   let bodyFrom = 0;
   OPENING_IN_LINE.lastIndex = 0;
-  const opening = OPENING_IN_LINE.exec(t);
+  const opening = hasOpeningComma(t) ? OPENING_IN_LINE.exec(t) : null;
   if (opening && opening.index + opening[0].length < t.trimEnd().length) {
     TITLE_IN_LINE.lastIndex = 0;
     for (let m; (m = TITLE_IN_LINE.exec(t)) && m.index < opening.index; ) cuts.push(m.index);
@@ -70,6 +68,12 @@ function cutsOf(t: string, fewLines: boolean): number[] {
     bodyFrom = opening.index + opening[0].length;
     cuts.push(bodyFrom);
   }
+  // In a text of many lines, only a number or a closing after punctuation can cut a line that
+  // has no opening: most lines have neither, and a native scan tells so.
+  if (!fewLines && cuts.length === 0 && !MAY_CUT.test(t)) return cuts;
+  /** Whether the line was joined with white space: some place it was cut at has some. */
+  let spacedLine = /^\s/.test(t.slice(bodyFrom, bodyFrom + 1));
+  /** Where a verb may open a paragraph (before the operative part), and whether white space precedes it. */
   const verbCuts: [number, boolean][] = [];
   let next = 1;
   let operative = false;
@@ -78,34 +82,68 @@ function cutsOf(t: string, fewLines: boolean): number[] {
     operative = true;
     next = Number(halfWidthDigits(start[1])) + 1;
   }
-  CLOSER.lastIndex = bodyFrom;
-  for (let m; (m = CLOSER.exec(t)); ) {
+  // One pass over the characters: a line is read for every text of the corpus.
+  for (let i = bodyFrom; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const period = c === 0x3002 || (c === 0x2e && isSpace(t.charCodeAt(i + 1)));
+    if (!period && c !== 0xff0c && c !== 0x2c && c !== 0xff1b && c !== 0x3b) continue;
+    let j = i + 1;
+    while (j < t.length && isSpace(t.charCodeAt(j))) j++;
+    if (j >= t.length) break;
     // The next operative number, right after the punctuation (`；2. 请`, `，1.着重指出`)…
-    const spaces = /^\s*/.exec(t.slice(m.index + 1, m.index + 8))![0].length;
-    const num = OPERATIVE_AT.exec(t.slice(m.index + 1 + spaces, m.index + 16));
+    const num = isDigit(t.charCodeAt(j)) ? OPERATIVE_AT.exec(t.slice(j, j + 8)) : null;
     if (num && Number(halfWidthDigits(num[1])) === next) {
-      cuts.push(m.index + 1 + spaces);
+      cuts.push(j);
+      spacedLine ||= j > i + 1;
       next++;
       operative = true;
       continue;
     }
     // …or, after a footnote marker perhaps (`……的报告，1 审议了`), a closing line or a verb.
-    const after = AFTER_CLOSER.exec(t.slice(m.index + 1, m.index + 8))!;
-    const at = m.index + 1 + after[0].length;
-    if (at >= t.length) break;
-    const rest = t.slice(at, at + 24);
-    if (CLOSING_AT.test(rest) && (m[0] === '。' || m[0] === '.')) {
+    let at = j;
+    while (at < j + 2 && isMarkerDigit(t.charCodeAt(at))) at++;
+    const marker = at > j;
+    while (marker && at < t.length && isSpace(t.charCodeAt(at))) at++;
+    const spaced = marker ? at > j + 1 && isSpace(t.charCodeAt(at - 1)) : j > i + 1;
+    const e = t.charCodeAt(at);
+    if (period && (isDigit(e) || e === 0x7b2c || e === 0x6ce8 || NUMERAL_CODES.has(e)) && CLOSING_AT.test(t.slice(at, at + 24))) {
       cuts.push(at);
       CLOSING_IN_LINE.lastIndex = at + 1;
-      for (let c; (c = CLOSING_IN_LINE.exec(t)); ) cuts.push(c.index);
+      for (let m; (m = CLOSING_IN_LINE.exec(t)); ) cuts.push(m.index);
       break;
-    } else if (!operative && matchVerb(rest)) {
-      verbCuts.push([at, after[2].length > 0]);
     }
+    if (!operative && e >= 0x4e00 && e < 0xa000) verbCuts.push([at, spaced]);
   }
-  const spaced = verbCuts.filter((c) => c[1]);
-  const verbs = spaced.length > 0 ? spaced : verbCuts;
+  if (!fewLines && cuts.length === 0) return cuts;
+  // Verbs are looked up only now, in a line that shows it was flattened, or in a text of few lines.
+  const verbAt = verbCuts.filter(([at]) => matchVerb(t.slice(at, at + 8)) !== undefined);
+  const spaced = verbAt.filter((c) => c[1]);
+  const verbs = spacedLine || spaced.length > 0 ? spaced : verbAt;
   if ((fewLines && verbs.length >= 2) || (verbs.length > 0 && cuts.length > 0)) cuts.push(...verbs.map((c) => c[0]));
   return [...new Set(cuts)].filter((c) => c > 0 && c < t.length).sort((a, b) => a - b);
 }
 
+
+/** Punctuation, then a number, or what opens a closing line or `注：`. */
+const MAY_CUT = /[，,；;。.]\s*[0-9０-９第注〇零一二三四五六七八九]/;
+const NUMERAL_CODES: ReadonlySet<number> = new Set(Array.from('〇零一二三四五六七八九', (c) => c.charCodeAt(0)));
+
+function isDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+}
+
+/** A digit of a footnote marker after punctuation: ASCII or superscript (`¹²³`, `⁰`–`⁹`). */
+function isMarkerDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079);
+}
+
+/** Whether a body's name may stand in the line with its comma (`大会，`): 会 then `，` or `,`. */
+function hasOpeningComma(t: string): boolean {
+  for (let i = t.indexOf('会'); i >= 0; i = t.indexOf('会', i + 1)) {
+    let j = i + 1;
+    while (j < t.length && (isSpace(t.charCodeAt(j)) || t.charCodeAt(j) === 0x2a)) j++;
+    const c = t.charCodeAt(j);
+    if (c === 0xff0c || c === 0x2c) return true;
+  }
+  return false;
+}

@@ -109,6 +109,8 @@ export interface HeadingLine {
 export interface Title {
   /** `72/57` when the title line carries the resolution number. */
   number?: string;
+  /** The number is part of the title's text: a Security Council's `第 1540 (2004) 号决议`. */
+  numberInText?: boolean;
   text: string;
   span: Span;
 }

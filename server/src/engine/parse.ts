@@ -120,7 +120,7 @@ class Parser {
   private readonly lines: Line[];
   private readonly layout: Layout;
   private region: 'heading' | 'body' | 'closing' = 'heading';
-  private headingLines: { line: Line; kind: HeadingKind | 'title'; text: string; number?: string }[] = [];
+  private headingLines: { line: Line; kind: HeadingKind | 'title'; text: string; number?: string; numberInText?: boolean }[] = [];
   private opening?: Span;
   private paras: ParagraphDraft[] = [];
   private notes: FootnoteDraft[] = [];
@@ -283,7 +283,8 @@ class Parser {
     const title = TITLE.exec(plain);
     if (title) {
       const text = title[3] ? written.slice(written.length - title[3].length).trim() : written;
-      this.headingLines.push({ line, kind: 'title', text, number: (title[1] ?? title[2]).replace(/\s*[(（]\s*/, ' (').replace(/\s*[)）]$/, ')') });
+      const number = (title[1] ?? title[2]).replace(/\s*[(（]\s*/, ' (').replace(/\s*[)）]$/, ')');
+      this.headingLines.push({ line, kind: 'title', text, number, numberInText: title[2] !== undefined });
       return;
     }
     // No `大会，`: the body starts at the first paragraph-like line.
@@ -489,7 +490,7 @@ class Parser {
     for (const h of this.headingLines) {
       const span = trimmedSpan(h.line, 0);
       if (h.kind === 'title') {
-        title = { number: h.number, text: h.text, span: textSpan(this.source, h.text, span) };
+        title = { number: h.number, text: h.text, span: textSpan(this.source, h.text, span), ...(h.numberInText ? { numberInText: true } : {}) };
         continue;
       }
       const text = h.kind === 'symbol' ? h.text.replace(/^联合国\s*/, '') : h.text;

@@ -68,6 +68,9 @@ describe('real-world shapes (issue 13)', () => {
       assert.deepStrictEqual(found.map((d) => [d.code, d.severity]), [['nothing-recognised', 2]]);
       assert.match(found[0].message as string, /未识别出任何段落.*No paragraph recognised: no opening such as 大会，/);
       assert.deepStrictEqual(found[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: '第一委员会非正式磋商记录'.length } });
+      // One long line that cannot be cut is not passed over either.
+      const line = draft('各代表团就小武器和轻武器非法贸易问题交换了意见并表示将在下周继续磋商修订案文以便在委员会会议上提交供各方审议和讨论的新案文');
+      assert.deepStrictEqual(codes(line), ['nothing-recognised']);
       // A draft begun, a title alone or a title and 大会，, is not such a text.
       assert.deepStrictEqual(codes(draft('小武器和轻武器非法贸易的各方面问题\n')), []);
       assert.deepStrictEqual(codes(draft('小武器和轻武器非法贸易的各方面问题\n大会，\n')), []);

@@ -211,6 +211,19 @@ describe('real-world shapes (issue 13)', () => {
     });
   });
 
+  describe('5 and 1. footnotes of a flattened text', () => {
+    it('a web copy on one line: markers after punctuation before the next number, `注:` footnotes cut one by one', () => {
+      const res = parse('hrc-flattened-web.txt');
+      assert.deepStrictEqual([res.organ, res.symbol], ['HRC', 'A/HRC/RES/35/3']);
+      assert.deepStrictEqual(outline(res), ['PP1 遵循', 'PP2 回顾', 'PP3 认识到', 'OP1 注意到', 'OP2 请', 'OP3 决定']);
+      assert.deepStrictEqual(paragraphs(res).map((p) => p.footnoteRefs.map((r) => r.number)), [[], [], [1], [2], [], []]);
+      assert.deepStrictEqual(paragraphs(res).map((p) => p.ending?.char), [',', ',', ',', ';', ';', '。']);
+      assert.deepStrictEqual(res.footnotes.map((f) => [f.number, f.body.text]), [[1, '见 A/HRC/35/35。'], [2, 'A/HRC/35/35。']]);
+      assert.deepStrictEqual(res.preambular[1].citations.map((c) => c.symbol), ['A/HRC/RES/32/9']);
+      assert.deepStrictEqual([res.closing?.date, res.closing?.meeting], [{ year: 2017, month: 6, day: 22 }, 39]);
+    });
+  });
+
   describe('6. half-width punctuation, full-width digits', () => {
     it('a web copy with `, ; : ( )`, full-width digits in a citation, `注:` footnotes', () => {
       const res = parse('web-copy-half-width.txt');

@@ -4,7 +4,8 @@
 //  - before the opening (`大会，`, `安全理事会，`…) when heading text precedes it, and after it;
 //  - before a title number (`52/232.`) that follows heading text after white space;
 //  - after closing punctuation, before the next operative number (the expected one: `；2. 请`);
-//  - after closing punctuation, before a closing line (`第 43 次全体会议`, a date) or `注：`;
+//  - after closing punctuation, before a closing line (`第 43 次全体会议`, a date) or `注：`, and
+//    in a `注：` section before each footnote after the first (`。2 见……`);
 //  - in the preamble, after closing punctuation, before a paragraph verb (`，又回顾`), in a line
 //    cut at one of the places above, or holding at least two such places in a text of a few
 //    lines (in a text of many lines, a long line is a paragraph with clauses). When the line
@@ -29,9 +30,12 @@ const OPENING_IN_LINE = new RegExp(`(?:^|(?<=[\\s.．]))(?:#+\\s*)?(?:\\*\\*)?(?
 const TITLE_IN_LINE = /(?<=\s)(?:(?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s/g;
 const OPERATIVE_AT = /^(?:\*\*)?([0-9０-９]{1,3})\s*[.．、](?![0-9])/;
 const CLOSING_PART = '第\\s*[0-9０-９〇零一二三四五六七八九十百千]{1,6}\\s*次(?:全体)?会议|[0-9０-９〇零一二三四五六七八九]{4}\\s*年';
-const CLOSING_AT = new RegExp(`^(?:${CLOSING_PART}|注\\s*[：:])`);
+const NOTES = '注\\s*[：:]';
+const CLOSING_AT = new RegExp(`^(?:${CLOSING_PART}|${NOTES})`);
 /** The next part of a closing, after white space: `第 43 次全体会议 2024 年 12 月 2 日`. */
-const CLOSING_IN_LINE = new RegExp(`(?<=\\s)(?:${CLOSING_PART})`, 'g');
+const CLOSING_IN_LINE = new RegExp(`(?<=\\s)(?:${CLOSING_PART})|(?<=[\\s。.])${NOTES}`, 'g');
+/** In a `注：` section, the next footnote after the one before it closed: `。2 A/HRC/35/35。`. */
+const NEXT_NOTE = /[。.]\s*(?=[0-9]{1,3}(?:[ \t\u3000]|[.．、]\s*)\S)/g;
 
 /** The lines with every flattened one cut into the lines it had (the same array when none is). */
 export function splitFlattened(lines: Line[]): Line[] {
@@ -90,26 +94,33 @@ function cutsOf(t: string, fewLines: boolean): number[] {
     let j = i + 1;
     while (j < t.length && isSpace(t.charCodeAt(j))) j++;
     if (j >= t.length) break;
-    // The next operative number, right after the punctuation (`；2. 请`, `，1.着重指出`)…
-    const num = isDigit(t.charCodeAt(j)) ? OPERATIVE_AT.exec(t.slice(j, j + 8)) : null;
-    if (num && Number(halfWidthDigits(num[1])) === next) {
-      cuts.push(j);
-      spacedLine ||= j > i + 1;
+    // After a footnote marker perhaps (`……的报告，1 审议了`, `……原则,1 1. 注意到`)…
+    let at = j;
+    while (at < j + 2 && isMarkerDigit(t.charCodeAt(at))) at++;
+    const afterMarker = t.charCodeAt(at);
+    const marker = at > j && (isSpace(afterMarker) || (afterMarker >= 0x4e00 && afterMarker < 0xa000));
+    if (!marker) at = j;
+    while (marker && at < t.length && isSpace(t.charCodeAt(at))) at++;
+    const spaced = j > i + 1 || (marker && isSpace(afterMarker));
+    // …the next operative number (`；2. 请`, `，1.着重指出`; one right after the punctuation is
+    // the paragraph's number rather than a marker)…
+    const numAt = isOperativeNumber(t, j, next) ? j : marker && isOperativeNumber(t, at, next) ? at : -1;
+    if (numAt >= 0) {
+      cuts.push(numAt);
+      spacedLine ||= spaced;
       next++;
       operative = true;
       continue;
     }
-    // …or, after a footnote marker perhaps (`……的报告，1 审议了`), a closing line or a verb.
-    let at = j;
-    while (at < j + 2 && isMarkerDigit(t.charCodeAt(at))) at++;
-    const marker = at > j;
-    while (marker && at < t.length && isSpace(t.charCodeAt(at))) at++;
-    const spaced = marker ? at > j + 1 && isSpace(t.charCodeAt(at - 1)) : j > i + 1;
+    // …or a closing line, or a verb.
     const e = t.charCodeAt(at);
     if (period && (isDigit(e) || e === 0x7b2c || e === 0x6ce8 || NUMERAL_CODES.has(e)) && CLOSING_AT.test(t.slice(at, at + 24))) {
       cuts.push(at);
       CLOSING_IN_LINE.lastIndex = at + 1;
       for (let m; (m = CLOSING_IN_LINE.exec(t)); ) cuts.push(m.index);
+      const notes = cuts.find((c) => c >= at && /^注/.test(t.slice(c, c + 1)));
+      NEXT_NOTE.lastIndex = notes ?? t.length;
+      for (let m; (m = NEXT_NOTE.exec(t)); ) cuts.push(m.index + m[0].length);
       break;
     }
     if (!operative && e >= 0x4e00 && e < 0xa000) verbCuts.push([at, spaced]);
@@ -126,6 +137,13 @@ function cutsOf(t: string, fewLines: boolean): number[] {
 
 /** Punctuation, then a number, or what opens a closing line or `注：`. */
 const MAY_CUT = /[，,；;。.]\s*[0-9０-９第注〇零一二三四五六七八九]/;
+/** Whether the operative number `next` opens t at `at` (`2.`, `２．`, `2、`). */
+function isOperativeNumber(t: string, at: number, next: number): boolean {
+  if (!isDigit(t.charCodeAt(at))) return false;
+  const num = OPERATIVE_AT.exec(t.slice(at, at + 8));
+  return num !== null && Number(halfWidthDigits(num[1])) === next;
+}
+
 const NUMERAL_CODES: ReadonlySet<number> = new Set(Array.from('〇零一二三四五六七八九', (c) => c.charCodeAt(0)));
 
 function isDigit(c: number): boolean {

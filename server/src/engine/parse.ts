@@ -540,7 +540,7 @@ function detectLayout(lines: Line[]): Layout {
 function headingKind(t: string): HeadingKind {
   if (/^(?:大会|人权理事会|经济及社会理事会)?第.{1,6}届(?:(?:紧急)?特别|实质性|常会)?会议(?:续会)?$/.test(t)) return 'session';
   if (/^议程项目/.test(t)) return 'agenda';
-  if (/(?:大会|理事会)决议$|会议通过$/.test(t)) return 'adopted';
+  if (/(?:大会|理事会)决议$|通过的决议$|会议通过$/.test(t)) return 'adopted';
   if (/^[\[［].*[\]］]$/.test(t)) return 'report';
   if (/决议草案$/.test(t)) return 'sponsors';
   if (/^(?:联合国\s*)?[A-Z]{1,4}\/[A-Za-z0-9.\/-]+(?: ?\([0-9]{4}\))?$/.test(t)) return 'symbol';

@@ -22,6 +22,14 @@ export function isClosingPunct(c: string): boolean {
   return CLOSERS.includes(c);
 }
 
+/**
+ * Whether text[i] closes a paragraph: `，；。` of either width, or a half-width `.` after what is
+ * not a Latin letter, a digit or a space (`临时议程.`, not `Corr.` nor `16.`).
+ */
+export function closesAt(text: string, i: number): boolean {
+  return isClosingPunct(text[i]) || (text[i] === '.' && (i === 0 || (!isAsciiAlnum(text.charCodeAt(i - 1)) && !isSpace(text.charCodeAt(i - 1)))));
+}
+
 /** Whether a line of paragraph text ends with closing punctuation, markers and emphasis aside. */
 export function endsClosed(text: string): boolean {
   // What the pattern below ends with, before white space: a closer, `>`, `]`, a digit or `*`.
@@ -29,8 +37,9 @@ export function endsClosed(text: string): boolean {
   while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
   const c = i < 0 ? 0 : text.charCodeAt(i);
   if (c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b || c === 0x3002) return true;
+  if (c === 0x2e) return closesAt(text, i);
   if (!(c === 0x3e || c === 0x5d || c === 0x2a || (c >= 0x30 && c <= 0x39))) return false;
-  return /[，,；;。](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/.test(text);
+  return /(?:[，,；;。]|(?<![A-Za-z0-9\s])\.)(?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/.test(text);
 }
 
 /** Glued footnote markers in one line of text: [start, end, number], offsets into `text`. */

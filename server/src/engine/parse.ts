@@ -21,7 +21,7 @@ import { OPENING_WORDS, splitFlattened } from './flattened';
 import { mapSpan, sliceMapped } from './mapped';
 import { matchVerb } from './verbs';
 import { findCitations, resolutionSymbol } from './citations';
-import { assembleText, endsClosed, isClosingPunct, isSpace } from './cleanText';
+import { assembleText, closesAt, endsClosed, isSpace } from './cleanText';
 import { dateFromGroups, halfWidthDigits, numberValue } from './dates';
 
 type Layout = 'pdf' | 'blocks' | 'lines';
@@ -299,7 +299,10 @@ class Parser {
   private readBodyLine(line: Line): void {
     const t = line.text;
     const prose = this.prose;
-    if (this.paras.length > 0 && (!prose || PROSE_CLOSING_START.test(t)) && isClosingLine(t)) {
+    // An adoption line follows a closed paragraph: `第 24 次会议` on a line of its own inside a
+    // paragraph is a line break of a PDF, not the closing.
+    const adoption = this.paras.length > 0 && (!prose || PROSE_CLOSING_START.test(t)) && isClosingLine(t);
+    if (adoption && endsClosed(this.paragraphTail(this.paras[this.paras.length - 1]))) {
       this.region = 'closing';
       this.readClosingLine(line);
       return;
@@ -476,7 +479,7 @@ class Parser {
         prefix: vm.prefix,
         span: mapSpan(body, 0, vm.length),
       },
-      ending: lastChar && isClosingPunct(lastChar) ? { char: lastChar, offset: body.offsets[body.text.length - 1] } : undefined,
+      ending: lastChar && closesAt(body.text, body.text.length - 1) ? { char: lastChar, offset: body.offsets[body.text.length - 1] } : undefined,
       footnoteRefs: refs,
       citations: findCitations(body, { organ }),
     };

@@ -129,6 +129,9 @@ function findResolutionCitations(m: MappedText, context: CitationContext): Found
   return out;
 }
 
+/** Bodies named before a citation (`人权理事会第 32/1 号决议`, `大会 2006 年 3 月 15 日第 60/251 号决议`). */
+const CITED_BODIES: [string, Organ][] = [['人权理事会', 'HRC'], ['经济及社会理事会', 'ECOSOC'], ['经社理事会', 'ECOSOC'], ['安全理事会', 'SC'], ['大会', 'GA']];
+
 /**
  * The body a citation names just before it (`人权理事会第…`, `大会…第…`, within its clause),
  * else the document's own when it is the Human Rights Council (whose texts name the General
@@ -138,8 +141,13 @@ function citedOrgan(t: string, at: number, context: CitationContext): Organ {
   let from = at;
   while (from > 0 && at - from < 40 && !'，；。,;'.includes(t[from - 1])) from--;
   const before = t.slice(from, at);
-  const named = /(人权理事会|经济及社会理事会|经社理事会|安全理事会|大会)(?!.*(?:人权理事会|经济及社会理事会|经社理事会|安全理事会|大会))/.exec(before);
-  if (named) return ({ 人权理事会: 'HRC', 经济及社会理事会: 'ECOSOC', 经社理事会: 'ECOSOC', 安全理事会: 'SC', 大会: 'GA' } as const)[named[1] as '大会'];
+  let named: Organ | undefined;
+  let last = -1;
+  for (const [name, organ] of CITED_BODIES) {
+    const i = before.lastIndexOf(name);
+    if (i > last) [named, last] = [organ, i];
+  }
+  if (named) return named;
   return context.organ === 'HRC' ? 'HRC' : 'GA';
 }
 

@@ -32,14 +32,13 @@ export function recognitionFindings(doc: DraftDocument): Finding[] {
   const others = res.heading.filter((h) => h.kind === 'other');
   const unread = others.length > 0 || (res.title?.text.length ?? 0) > TITLE_CHARS;
   if (!unread) return [];
-  const why = res.opening
-    ? '“大会，”之后没有段落 / nothing follows the opening'
-    : '没有“大会，”“安全理事会，”之类的开头，也没有以段落动词（回顾、决定……）或执行部分编号（1.）开头的行 / ' +
-      'no opening such as 大会， or 安全理事会，, and no line opens with a paragraph verb (回顾, 决定…) or an operative number (1.)';
-  return [
-    finding(doc, span, NOTHING_RECOGNISED, DiagnosticSeverity.Warning,
-      `未识别出任何段落：${why.split(' / ')[0]} / No paragraph recognised: ${why.split(' / ')[1]}`),
-  ];
+  const [zh, en] = res.opening
+    ? ['“大会，”之后没有段落', 'nothing follows the opening']
+    : [
+        '没有“大会，”“安全理事会，”之类的开头，也没有以段落动词（回顾、决定……）或执行部分编号（1.）开头的行',
+        'no opening such as 大会， or 安全理事会，, and no line opens with a paragraph verb (回顾, 决定…) or an operative number (1.)',
+      ];
+  return [finding(doc, span, NOTHING_RECOGNISED, DiagnosticSeverity.Warning, `未识别出任何段落：${zh} / No paragraph recognised: ${en}`)];
 }
 
 function countOf(text: string, re: RegExp): number {

@@ -448,7 +448,7 @@ class Parser {
    */
   private singleOperative(): void {
     const last = this.paras[this.paras.length - 1];
-    if (!last || this.inOperative || this.paras.length < 2) return;
+    if (!last || this.inOperative) return;
     const text = this.view.slice(last.pieces[0].start, last.pieces[last.pieces.length - 1].end).trim();
     const verb = matchVerb(text.replace(/^\*\*/, ''));
     const colon = verb !== undefined && /^(?:\*\*)?[：:]/.test(text.replace(/^\*\*/, '').slice(verb.length));

@@ -61,6 +61,18 @@ describe('real-world shapes (issue 13)', () => {
       assert.deepStrictEqual([res.closing?.date, res.closing?.meeting], [{ year: 2023, month: 12, day: 4 }, 50]);
     });
 
+    it('a whole PDF extraction or Markdown file joined onto one line with spaces: every operative paragraph, nearly every preambular one', () => {
+      for (const name of fs.readdirSync(SEEDS)) {
+        const text = fs.readFileSync(path.join(SEEDS, name), 'utf8');
+        const [lines, flat] = [parseResolution(text), parseResolution(text.replace(/\s*\n\s*/g, ' '))];
+        assert.deepStrictEqual(flat.operative.map((p) => p.number), lines.operative.map((p) => p.number), name);
+        // Page furniture (a running header, a footnote block) between two preambular paragraphs
+        // has no punctuation before the next one: the two are read as one.
+        assert.ok(flat.preambular.length >= lines.preambular.length - 2 && flat.preambular.length <= lines.preambular.length, `${name}: ${flat.preambular.length}`);
+        assert.deepStrictEqual([flat.symbol, flat.closing?.date], [lines.symbol, lines.closing?.date], name);
+      }
+    });
+
     it('a text with words in it but no paragraph found is never silent: a warning that says why, and the CLI exits 1', () => {
       const doc = draft(read('meeting-notes.txt'));
       assert.strictEqual(paragraphs(doc.resolution).length, 0);

@@ -27,6 +27,10 @@ const FEW_LINES = 6;
 
 export const OPENING_WORDS = '大会|安全理事会|人权理事会|经济及社会理事会|经社理事会';
 const OPENING_IN_LINE = new RegExp(`(?:^|(?<=[\\s.．]))(?:#+\\s*)?(?:\\*\\*)?(?:${OPENING_WORDS})(?:\\*\\*)?\\s*[，,]`, 'g');
+/** A line that is the opening (as the parser's OPENING reads it). */
+const OPENING_LINE = new RegExp(`^\\s*(?:#+\\s*)?(?:\\*\\*)?(?:${OPENING_WORDS})(?:\\*\\*)?\\s*[，,]?\\s*$`);
+/** After a title number, joined without a space: `58/241.小武器……问题大会，重申`. */
+const OPENING_AFTER_TITLE = new RegExp(`^\\s*(?:(?:ES-|S-)?[0-9]{1,4}\\/[0-9]{1,4}|[0-9]{1,4}\\s*[(（][IVXL]{1,8}[)）])\\s*[.．][^，,；;。]{1,200}?(?=(?:${OPENING_WORDS})\\s*[，,])`);
 const TITLE_IN_LINE = /(?<=\s)(?:(?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s/g;
 const OPERATIVE_AT = /^(?:\*\*)?([0-9０-９]{1,3})\s*[.．、](?![0-9])/;
 const CLOSING_PART = '第\\s*[0-9０-９〇零一二三四五六七八九十百千]{1,6}\\s*次(?:全体)?会议|[0-9０-９〇零一二三四五六七八九]{4}\\s*年';
@@ -42,9 +46,13 @@ export function splitFlattened(lines: Line[]): Line[] {
   let out: Line[] | undefined;
   let nonBlank = 0;
   for (let i = 0; i < lines.length && nonBlank <= FEW_LINES; i++) if (/\S/.test(lines[i].text)) nonBlank++;
+  // Only the first opening counts: once seen, `大会，` opening a line is a line break within a
+  // paragraph (`……召开审议\n大会，为期两周……`).
+  let opened = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    const cuts = l.text.length < MIN_LENGTH ? [] : cutsOf(l.text, nonBlank <= FEW_LINES);
+    const { cuts, opening }: Cuts = l.text.length < MIN_LENGTH ? NO_CUT : cutsOf(l.text, nonBlank <= FEW_LINES, opened);
+    opened ||= opening || OPENING_LINE.test(l.text);
     if (cuts.length === 0) {
       out?.push(l);
       continue;
@@ -52,19 +60,35 @@ export function splitFlattened(lines: Line[]): Line[] {
     out ??= lines.slice(0, i);
     let from = 0;
     for (const at of [...cuts, l.text.length]) {
-      out.push({ start: l.start + from, end: l.start + at, text: l.text.slice(from, at) });
+      out.push({ start: l.start + from, end: l.start + at, text: l.text.slice(from, at), cut: true });
       from = at;
     }
   }
   return out ?? lines;
 }
 
-/** Offsets in `t` where a new line starts, ascending; none when the line was not flattened. */
-function cutsOf(t: string, fewLines: boolean): number[] {
+interface Cuts {
+  /** Offsets in the line where a new line starts, ascending; none when it was not flattened. */
+  cuts: number[];
+  /** Whether the line holds the text's opening. */
+  opening: boolean;
+}
+
+const NO_CUT: Cuts = { cuts: [], opening: false };
+
+/** Where `t` was flattened; `opened`: whether the text's opening came before this line. */
+function cutsOf(t: string, fewLines: boolean, opened: boolean): Cuts {
   const cuts: number[] = [];
   let bodyFrom = 0;
   OPENING_IN_LINE.lastIndex = 0;
-  const opening = hasOpeningComma(t) ? OPENING_IN_LINE.exec(t) : null;
+  const withComma = !opened && hasOpeningComma(t);
+  let opening = withComma ? OPENING_IN_LINE.exec(t) : null;
+  const afterTitle = opening === null && withComma ? OPENING_AFTER_TITLE.exec(t) : null;
+  if (afterTitle) {
+    OPENING_IN_LINE.lastIndex = 0;
+    opening = OPENING_IN_LINE.exec(t.slice(afterTitle[0].length));
+    if (opening) opening.index += afterTitle[0].length;
+  }
   if (opening && opening.index + opening[0].length < t.trimEnd().length) {
     TITLE_IN_LINE.lastIndex = 0;
     for (let m; (m = TITLE_IN_LINE.exec(t)) && m.index < opening.index; ) cuts.push(m.index);
@@ -74,7 +98,7 @@ function cutsOf(t: string, fewLines: boolean): number[] {
   }
   // In a text of many lines, only a number or a closing after punctuation can cut a line that
   // has no opening: most lines have neither, and a native scan tells so.
-  if (!fewLines && cuts.length === 0 && !MAY_CUT.test(t)) return cuts;
+  if (!fewLines && cuts.length === 0 && !MAY_CUT.test(t)) return NO_CUT;
   /** Whether the line was joined with white space: some place it was cut at has some. */
   let spacedLine = /^\s/.test(t.slice(bodyFrom, bodyFrom + 1));
   /** Where a verb may open a paragraph (before the operative part), and whether white space precedes it. */
@@ -89,6 +113,13 @@ function cutsOf(t: string, fewLines: boolean): number[] {
   // One pass over the characters: a line is read for every text of the corpus.
   for (let i = bodyFrom; i < t.length; i++) {
     const c = t.charCodeAt(i);
+    // In the operative part, the next number after white space (`；__________ 24-23058 6. 鼓励`:
+    // page furniture of a PDF between two paragraphs).
+    if (operative && isSpace(c) && isOperativeNumber(t, i + 1, next)) {
+      cuts.push(i + 1);
+      next++;
+      continue;
+    }
     const period = c === 0x3002 || (c === 0x2e && isSpace(t.charCodeAt(i + 1)));
     if (!period && c !== 0xff0c && c !== 0x2c && c !== 0xff1b && c !== 0x3b) continue;
     let j = i + 1;
@@ -96,15 +127,19 @@ function cutsOf(t: string, fewLines: boolean): number[] {
     if (j >= t.length) break;
     // After a footnote marker perhaps (`……的报告，1 审议了`, `……原则,1 1. 注意到`)…
     let at = j;
-    while (at < j + 2 && isMarkerDigit(t.charCodeAt(at))) at++;
+    const sup = t.startsWith('<sup>', j) ? /^<sup>\s*\d{1,3}\s*<\/sup>/.exec(t.slice(j, j + 20)) : null;
+    if (sup) at += sup[0].length;
+    else while (at < j + 2 && isMarkerDigit(t.charCodeAt(at))) at++;
     const afterMarker = t.charCodeAt(at);
-    const marker = at > j && (isSpace(afterMarker) || (afterMarker >= 0x4e00 && afterMarker < 0xa000));
+    const marker = at > j && (isSpace(afterMarker) || (afterMarker >= 0x4e00 && afterMarker < 0xa000) || afterMarker === 0x2a);
     if (!marker) at = j;
     while (marker && at < t.length && isSpace(t.charCodeAt(at))) at++;
     const spaced = j > i + 1 || (marker && isSpace(afterMarker));
     // …the next operative number (`；2. 请`, `，1.着重指出`; one right after the punctuation is
-    // the paragraph's number rather than a marker)…
-    const numAt = isOperativeNumber(t, j, next) ? j : marker && isOperativeNumber(t, at, next) ? at : -1;
+    // the paragraph's number rather than a marker; joined without a space, a marker may touch
+    // it: `，51. 鼓励` is marker 5, then 1.)…
+    const touching = (k: number) => isDigit(t.charCodeAt(k - 1)) && (k === j + 1 || isDigit(t.charCodeAt(j)));
+    const numAt = [j, marker ? at : -1, j + 1, j + 2].find((k) => k >= 0 && (k === j || k === at || touching(k)) && isOperativeNumber(t, k, next)) ?? -1;
     if (numAt >= 0) {
       cuts.push(numAt);
       spacedLine ||= spaced;
@@ -113,7 +148,8 @@ function cutsOf(t: string, fewLines: boolean): number[] {
       continue;
     }
     // …or a closing line, or a verb.
-    const e = t.charCodeAt(at);
+    // Markdown emphasis around a verb: `，**又回顾**`.
+    const e = t.charCodeAt(t.startsWith('**', at) ? at + 2 : at);
     if (period && (isDigit(e) || e === 0x7b2c || e === 0x6ce8 || NUMERAL_CODES.has(e)) && CLOSING_AT.test(t.slice(at, at + 24))) {
       cuts.push(at);
       CLOSING_IN_LINE.lastIndex = at + 1;
@@ -125,13 +161,13 @@ function cutsOf(t: string, fewLines: boolean): number[] {
     }
     if (!operative && e >= 0x4e00 && e < 0xa000) verbCuts.push([at, spaced]);
   }
-  if (!fewLines && cuts.length === 0) return cuts;
+  if (!fewLines && cuts.length === 0) return NO_CUT;
   // Verbs are looked up only now, in a line that shows it was flattened, or in a text of few lines.
-  const verbAt = verbCuts.filter(([at]) => matchVerb(t.slice(at, at + 8)) !== undefined);
+  const verbAt = verbCuts.filter(([at]) => matchVerb(t.slice(at, at + 10).replace(/^\*\*/, '')) !== undefined);
   const spaced = verbAt.filter((c) => c[1]);
   const verbs = spacedLine || spaced.length > 0 ? spaced : verbAt;
   if ((fewLines && verbs.length >= 2) || (verbs.length > 0 && cuts.length > 0)) cuts.push(...verbs.map((c) => c[0]));
-  return [...new Set(cuts)].filter((c) => c > 0 && c < t.length).sort((a, b) => a - b);
+  return { cuts: [...new Set(cuts)].filter((c) => c > 0 && c < t.length).sort((a, b) => a - b), opening: opening !== null };
 }
 
 

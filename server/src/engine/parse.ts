@@ -140,12 +140,13 @@ class Parser {
   private inOperative = false;
   /** startsWithProse(the line being read). */
   private prose = false;
+  /** The line being read was cut out of a flattened one. */
+  private cut = false;
 
   constructor(private readonly source: string) {
     this.view = toSimplified(source);
-    const lines = splitLines(this.view);
-    this.layout = detectLayout(lines);
-    this.lines = splitFlattened(lines);
+    this.lines = splitFlattened(splitLines(this.view));
+    this.layout = detectLayout(this.lines);
   }
 
   parse(): Resolution {
@@ -156,6 +157,7 @@ class Parser {
   private readLine(line: Line): void {
     const t = line.text;
     const prose = (this.prose = startsWithProse(t));
+    this.cut = line.cut === true;
     if (!prose && (SEPARATOR.test(t) || (this.layout === 'pdf' && SPACE_SEPARATOR.test(t)))) {
       this.inFootnotes = true;
       return;
@@ -351,7 +353,8 @@ class Parser {
     const plain = t.trim().replace(/^\*\*/, '');
     if (!this.prose && SUBPARAGRAPH.test(plain)) return false;
     const verb = matchVerb(plain) !== undefined;
-    switch (this.layout) {
+    // Cut out of a flattened line, it starts a paragraph as a typed line does, whatever the layout.
+    switch (this.cut ? 'lines' : this.layout) {
       case 'pdf':
         return closed && INDENTED.test(t) && (verb || !afterMarker);
       case 'blocks':

@@ -73,6 +73,18 @@ describe('real-world shapes (issue 13)', () => {
       }
     });
 
+    it('each of these texts joined onto one line with spaces, heading and all, parses as its lines do', () => {
+      for (const name of fs.readdirSync(TEXTS)) {
+        const [lines, flat] = [parse(name), parseResolution(read(name).replace(/\s*\n\s*/g, ' '))];
+        assert.deepStrictEqual(flat.operative.map((p) => p.number), lines.operative.map((p) => p.number), name);
+        assert.deepStrictEqual([flat.symbol, flat.closing?.date, flat.footnotes.length], [lines.symbol, lines.closing?.date, lines.footnotes.length], name);
+        // A Security Council's `根据《联合国宪章》第七章采取行动，` opens with no verb: joined, it is
+        // read with the paragraph before it.
+        const verbless = lines.preambular.filter((p) => !p.verb).length;
+        assert.ok(flat.preambular.length <= lines.preambular.length && flat.preambular.length >= lines.preambular.length - verbless, `${name}: ${flat.preambular.length}`);
+      }
+    });
+
     it('a text with words in it but no paragraph found is never silent: a warning that says why, and the CLI exits 1', () => {
       const doc = draft(read('meeting-notes.txt'));
       assert.strictEqual(paragraphs(doc.resolution).length, 0);

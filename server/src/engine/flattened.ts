@@ -18,7 +18,7 @@
 import { Line } from './lines';
 import { matchVerb } from './verbs';
 import { halfWidthDigits } from './dates';
-import { isSpace } from './cleanText';
+import { closesAt, isSpace } from './cleanText';
 
 /** Lines shorter than this are never cut: they cannot hold two paragraphs. */
 const MIN_LENGTH = 8;
@@ -32,12 +32,14 @@ const OPENING_LINE = new RegExp(`^\\s*(?:#+\\s*)?(?:\\*\\*)?(?:${OPENING_WORDS})
 /** After a title number, joined without a space: `58/241.小武器……问题大会，重申`. */
 const OPENING_AFTER_TITLE = new RegExp(`^\\s*(?:(?:ES-|S-)?[0-9]{1,4}\\/[0-9]{1,4}|[0-9]{1,4}\\s*[(（][IVXL]{1,8}[)）])\\s*[.．][^，,；;。]{1,200}?(?=(?:${OPENING_WORDS})\\s*[，,])`);
 const TITLE_IN_LINE = /(?<=\s)(?:(?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s/g;
+/** A Security Council's title, a line of its own: `第 1540 (2004) 号决议`. */
+const SC_TITLE_IN_LINE = /(?<=^|\s)第\s*[0-9]{1,4}\s*[(（]\s*[0-9]{4}\s*[)）]\s*号决议(?=\s)/g;
 const OPERATIVE_AT = /^(?:\*\*)?([0-9０-９]{1,3})\s*[.．、](?![0-9])/;
 const CLOSING_PART = '第\\s*[0-9０-９〇零一二三四五六七八九十百千]{1,6}\\s*次(?:全体)?会议|[0-9０-９〇零一二三四五六七八九]{4}\\s*年';
 const NOTES = '注\\s*[：:]';
 const CLOSING_AT = new RegExp(`^(?:${CLOSING_PART}|${NOTES})`);
 /** The next part of a closing, after white space: `第 43 次全体会议 2024 年 12 月 2 日`. */
-const CLOSING_IN_LINE = new RegExp(`(?<=\\s)(?:${CLOSING_PART})|(?<=[\\s。.])${NOTES}`, 'g');
+const CLOSING_IN_LINE = new RegExp(`(?<=\\s|会议|日)(?:${CLOSING_PART})|(?<=[\\s。.]|会议|日)${NOTES}`, 'g');
 /** In a `注：` section, the next footnote after the one before it closed: `。2 A/HRC/35/35。`. */
 const NEXT_NOTE = /[。.]\s*(?=[0-9]{1,3}(?:[ \t\u3000]|[.．、]\s*)\S)/g;
 
@@ -92,6 +94,8 @@ function cutsOf(t: string, fewLines: boolean, opened: boolean): Cuts {
   if (opening && opening.index + opening[0].length < t.trimEnd().length) {
     TITLE_IN_LINE.lastIndex = 0;
     for (let m; (m = TITLE_IN_LINE.exec(t)) && m.index < opening.index; ) cuts.push(m.index);
+    SC_TITLE_IN_LINE.lastIndex = 0;
+    for (let m; (m = SC_TITLE_IN_LINE.exec(t)) && m.index < opening.index; ) cuts.push(m.index, m.index + m[0].length);
     if (opening.index > 0) cuts.push(opening.index);
     bodyFrom = opening.index + opening[0].length;
     cuts.push(bodyFrom);
@@ -120,7 +124,7 @@ function cutsOf(t: string, fewLines: boolean, opened: boolean): Cuts {
       next++;
       continue;
     }
-    const period = c === 0x3002 || (c === 0x2e && isSpace(t.charCodeAt(i + 1)));
+    const period = c === 0x3002 || (c === 0x2e && (isSpace(t.charCodeAt(i + 1)) || closesAt(t, i)));
     if (!period && c !== 0xff0c && c !== 0x2c && c !== 0xff1b && c !== 0x3b) continue;
     let j = i + 1;
     while (j < t.length && isSpace(t.charCodeAt(j))) j++;
@@ -163,7 +167,15 @@ function cutsOf(t: string, fewLines: boolean, opened: boolean): Cuts {
   }
   if (!fewLines && cuts.length === 0) return NO_CUT;
   // Verbs are looked up only now, in a line that shows it was flattened, or in a text of few lines.
-  const verbAt = verbCuts.filter(([at]) => matchVerb(t.slice(at, at + 10).replace(/^\*\*/, '')) !== undefined);
+  const verbAt: [number, boolean][] = [];
+  for (const c of verbCuts) {
+    const from = t.slice(c[0], c[0] + 12).replace(/^\*\*/, '');
+    const verb = matchVerb(from);
+    if (!verb) continue;
+    verbAt.push(c);
+    // `决定：恢复……，承认……。`: a verb and a colon open a single operative paragraph, whose clauses are not cut.
+    if (/^(?:\*\*)?[：:]/.test(from.slice(verb.length))) break;
+  }
   const spaced = verbAt.filter((c) => c[1]);
   const verbs = spacedLine || spaced.length > 0 ? spaced : verbAt;
   if ((fewLines && verbs.length >= 2) || (verbs.length > 0 && cuts.length > 0)) cuts.push(...verbs.map((c) => c[0]));

@@ -28,7 +28,7 @@ type Layout = 'pdf' | 'blocks' | 'lines';
 
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S*\s*$/;
 /** A running header: the resolution's symbol (group 1), perhaps its title after it. */
-const PAGE_HEADER = /^\s*(A\/(?:HRC\/)?RES\/(?:ES-\d{1,2}\/)?\d+\/\d+|S\/RES\/\d+\s*\(\d{4}\)|E\/RES\/\d{4}\/\d+)(?:\s+\S.*)?\s*$/;
+const PAGE_HEADER = /^\s*(A\/(?:HRC\/)?RES\/(?:ES-\d{1,2}|\d+)\/\d+|S\/RES\/\d+\s*\(\d{4}\)|E\/RES\/\d{4}\/\d+)(?:\s+\S.*)?\s*$/;
 const JOB_NUMBER = /^\s*\d{2}-\d{5}\b.*$/;
 const PAGE_OF = /^\s*\d{1,3}\/\d{1,3}\s*$/;
 const SEPARATOR = /^\s*[_＿]{5,}\s*$/;
@@ -54,7 +54,9 @@ const CLOSING_LINE = new RegExp(
  */
 const TITLE = /^(?:((?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s*(?=\S)|第\s*([0-9]{1,4}\s*[(（]\s*[0-9]{4}\s*[)）])\s*号决议\s*$)(.*)$/;
 /** The adoption under a title: date (groups 1–3) and meeting (group 4), as CLOSING_LINE writes them. */
-const ADOPTED_AT = /^\s*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*\S{0,10}第\s*([0-9０-９]{1,5})\s*次(?:全体)?会议(?:[^，；。,;]{0,40}?)通过/;
+const ADOPTED_AT = /(?<![0-9０-９])([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*\S{0,10}第\s*([0-9０-９]{1,5})\s*次(?:全体)?会议(?:[^，；。,;]{0,40}?)通过/;
+/** The symbol of a resolution or a draft in a heading line: `A/RES/ES-11/1`, `S/RES/1540 (2004)`, `A/C.1/79/L.43`. */
+const OWN_SYMBOL = /(?<![A-Za-z0-9/.])(A\/(?:HRC\/)?RES\/(?:ES-\d{1,2}|\d{1,4})\/\d{1,4}|S\/RES\/\d{1,4}\s?\(\d{4}\)|E\/RES\/\d{4}\/\d{1,4}|A\/(?:(?:C\.\d\/|HRC\/)?\d{1,3}|ES-\d{1,2})\/L\.\d{1,4}(?:\/Rev\.\d{1,2})?)(?![A-Za-z0-9])/;
 /** First characters of an adoption line that is prose (startsWithProse): old-style numerals, a body's name. */
 const PROSE_CLOSING_START = /^\s*[〇零一二三四五六七八九大安人理]/;
 /** `注：`/`注:`: the footnotes of a web copy follow (group 1: the first of them, on the same line). */
@@ -502,7 +504,12 @@ class Parser {
       const text = h.kind === 'symbol' ? h.text.replace(/^联合国\s*/, '') : h.text;
       lines.push({ kind: h.kind, text, span });
       if (h.kind === 'symbol') headingSymbol ??= text;
-      if (h.kind === 'adopted') this.adoptionInHeading(h.line);
+      if (h.kind === 'adopted' || h.kind === 'other') this.adoptionInHeading(h.line);
+    }
+    // A heading flattened onto one line (`联合国 A/C.1/79/L.43 大会 Distr.: Limited …`) still names the document.
+    for (const h of this.headingLines) {
+      if (headingSymbol || h.kind !== 'other') continue;
+      headingSymbol = OWN_SYMBOL.exec(toSimplified(h.text))?.[1].replace(/\s*\(/, ' (');
     }
     const organ = this.organ ?? organOfHeading(headingSymbol, title?.number, this.headingLines.map((h) => h.text));
     for (const l of lines) {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { findCitations, undocsUrl } from '../../server/src/engine/citations';
-import { formatDate, parseDate, parseDateParts } from '../../server/src/engine/dates';
+import { formatDate, numberValue, parseDate, parseDateParts } from '../../server/src/engine/dates';
 import { sliceMapped } from '../../server/src/engine/mapped';
 import { parseResolution } from '../../server/src/engine/parse';
 import { Citation } from '../../server/src/engine/model';
@@ -108,5 +108,36 @@ describe('citations', () => {
     const t0 = Date.now();
     cite(text);
     assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  });
+});
+
+describe('citations of every body (issue 13)', () => {
+  const symbols = (text: string, organ?: 'GA' | 'HRC') => findCitations(sliceMapped(text, 0, text.length), { organ }).map((c) => c.symbol);
+
+  it('reads the Security Council, the old General Assembly and the Economic and Social Council numbering', () => {
+    const text = '回顾其第 1373（2001）号决议、大会第 2160 (XXI) 号决议和理事会 2003 年 7 月 22 日第 2003/25 号决议，';
+    const found = cite(text);
+    assert.deepStrictEqual(found.map((c) => c.symbol), ['S/RES/1373 (2001)', 'A/RES/2160 (XXI)', 'E/RES/2003/25']);
+    assert.deepStrictEqual(found.map((c) => at(text, c).number), ['1373（2001）', '2160 (XXI)', '2003/25']);
+    assert.strictEqual(undocsUrl('S/RES/1373 (2001)'), 'https://undocs.org/ch/S/RES/1373(2001)');
+    assert.deepStrictEqual(symbols('见 S/RES/1540 (2004) 和 S/RES/1540。'), ['S/RES/1540 (2004)', 'S/RES/1540']);
+  });
+
+  it('takes the body named before a citation, else the document\'s own when it is the Human Rights Council', () => {
+    const text = '回顾大会第 60/251 号决议和人权理事会第 5/1 和 5/2 号决议以及其第 32/9 号决议，';
+    assert.deepStrictEqual(symbols(text, 'HRC'), ['A/RES/60/251', 'A/HRC/RES/5/1', 'A/HRC/RES/5/2', 'A/HRC/RES/32/9']);
+    assert.deepStrictEqual(symbols('回顾其第 32/9 号决议，', 'GA'), ['A/RES/32/9']);
+    assert.deepStrictEqual(symbols('人权理事会第 6/102 号决定'), ['A/HRC/DEC/6/102']);
+  });
+
+  it('reads Traditional characters, with offsets into the text as written', () => {
+    const text = '回顧其 2023 年 12 月 4 日第 78/46 號決議，';
+    const [c] = cite(text);
+    assert.deepStrictEqual([c.symbol, at(text, c).whole, c.date], ['A/RES/78/46', '2023 年 12 月 4 日第 78/46 號決議', { year: 2023, month: 12, day: 4 }]);
+  });
+
+  it('reads dates and meetings in old-style numerals', () => {
+    assert.deepStrictEqual(['一九六六', '一四八二', '二十九', '十一', '十', '三十一', '１２'].map(numberValue), [1966, 1482, 29, 11, 10, 31, 12]);
+    assert.ok(Number.isNaN(numberValue('第二')));
   });
 });

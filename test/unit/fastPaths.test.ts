@@ -71,8 +71,8 @@ describe('corpus fast paths', () => {
       }
     }
     assert.ok(prose > lines.length / 5, `${prose} of ${lines.length} lines`);
-    const pattern = /[，,；;。](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/;
-    const tails = ['', '。', '决议，\u3000', '；1', '；123', '，<sup> 2 </sup>', '；[^3] **', '**', '。 **\t', '第 3', '第 a]', '>', '。>'];
+    const pattern = /(?:[，,；;。]|(?<![A-Za-z0-9\s])\.)(?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/;
+    const tails = ['', '。', '决议，\u3000', '；1', '；123', '，<sup> 2 </sup>', '；[^3] **', '**', '。 **\t', '第 3', '第 a]', '>', '。>', '议程.', '议程. 1', 'Corr.', '16.', ' .', '.'];
     for (const t of [...lines, ...tails]) assert.strictEqual(endsClosed(t), pattern.test(t), JSON.stringify(t));
   });
 });

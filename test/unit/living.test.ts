@@ -15,7 +15,8 @@ import { ACCEPTED_HEADER, acceptedListEditor, readAcceptedList } from '../../ser
 import { CITATION_STYLE, DATE_MISSING, DATE_WRONG, FOOTNOTE_MISSING, FOOTNOTE_UNUSED } from '../../server/src/features/citationDiagnostics';
 import { FINDING_CODES, SUPPRESSION_UNKNOWN } from '../../server/src/features/codes';
 import { ECHO, REPEAT } from '../../server/src/features/echo';
-import { NUMBERING, PUNCTUATION, VERB_PREFIX } from '../../server/src/features/structureDiagnostics';
+import { BRACKETS, NUMBERING, PUNCTUATION, VERB_PREFIX } from '../../server/src/features/structureDiagnostics';
+import { NOT_CHINESE, NOTHING_RECOGNISED } from '../../server/src/features/recognition';
 import { ConfigFiles, foldersUp } from '../../server/src/node/configFiles';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { applyTextEdits } from '../protocol/lspClient';
@@ -161,7 +162,7 @@ describe('living with the warnings', () => {
   });
 
   describe('rule severities', () => {
-    /** A draft with a finding of every code (checked against A/RES/72/57 and the other seeds). */
+    /** A draft with a finding of every code a resolution can have (checked against A/RES/72/57 and the other seeds). */
     const EVERY_CODE = [
       '<!-- unres-disable bogus-code -->',
       '大会，',
@@ -170,7 +171,7 @@ describe('living with the warnings', () => {
       '',
       '回顾其第 72/57 号决议和 2010 年 1 月 1 日第 72/57 号决议以及 78/46号决议，[^1]',
       '',
-      '注意到新的情况，',
+      '注意到新的《情况，',
       '',
       '注意到各国的报告；',
       '',
@@ -182,33 +183,41 @@ describe('living with the warnings', () => {
       '',
     ].join('\n');
 
+    /** The codes a resolution cannot have: a text in another language, a Chinese text that is not a resolution. */
+    const NOT_CHINESE_TEXT = 'The General Assembly,\n\nRecalling its resolution 72/57 of 4 December 2017,\n';
+    const NOTHING_TEXT = '这是一封普通的信件，谈的是天气和旅行的安排。\n\n里面没有任何决议的结构可言，也没有以动词开头的段落，只是一些句子而已，写给一位多年不见的老朋友。\n';
+
     it('apply to every finding code: each can be set to error, or turned off, alone', async () => {
       const corpus = new Corpus();
       await loadCorpus(corpus, [path.join(ROOT, 'seeds')], { fs: nodeFileSystem, logger: silentLogger });
       let context: DocumentContext | undefined;
       const service = createLanguageService({ corpus, logger: silentLogger, contextFor: () => context });
       let version = 0;
-      const check = (rules: Record<string, SeverityName>) => {
+      const check = (text: string, rules: Record<string, SeverityName>) => {
         const settings: UnresSettings = { ...DEFAULT_SETTINGS, rules };
         context = { settings };
-        return service.getDiagnostics(service.getDocument('file:///w/every.md', ++version, EVERY_CODE));
+        return service.getDiagnostics(service.getDocument('file:///w/every.md', ++version, text));
       };
-      const all = check({});
-      assert.deepStrictEqual([...new Set(all.map((d) => String(d.code)))].sort(), [...FINDING_CODES].sort(), 'the draft has every code');
-      for (const code of FINDING_CODES) {
-        const others = all.filter((d) => d.code !== code).map((d) => `${d.code}@${d.range.start.line}`);
-        const off = check({ [code]: 'off' });
-        assert.deepStrictEqual(off.map((d) => `${d.code}@${d.range.start.line}`), others, `${code} off`);
-        const error = check({ [code]: 'error' });
-        assert.deepStrictEqual(error.filter((d) => d.code === code).map((d) => d.severity), all.filter((d) => d.code === code).map(() => 1), `${code} as errors`);
-        assert.deepStrictEqual(error.filter((d) => d.code !== code), all.filter((d) => d.code !== code), `only ${code}`);
+      const texts = [EVERY_CODE, NOT_CHINESE_TEXT, NOTHING_TEXT];
+      const codesOf = (text: string) => new Set(check(text, {}).map((d) => String(d.code)));
+      assert.deepStrictEqual([...new Set(texts.flatMap((t) => [...codesOf(t)]))].sort(), [...FINDING_CODES].sort(), 'the texts have every code');
+      for (const text of texts) {
+        const all = check(text, {});
+        for (const code of codesOf(text)) {
+          const others = all.filter((d) => d.code !== code).map((d) => `${d.code}@${d.range.start.line}`);
+          const off = check(text, { [code]: 'off' });
+          assert.deepStrictEqual(off.map((d) => `${d.code}@${d.range.start.line}`), others, `${code} off`);
+          const error = check(text, { [code]: 'error' });
+          assert.deepStrictEqual(error.filter((d) => d.code === code).map((d) => d.severity), all.filter((d) => d.code === code).map(() => 1), `${code} as errors`);
+          assert.deepStrictEqual(error.filter((d) => d.code !== code), all.filter((d) => d.code !== code), `only ${code}`);
+        }
       }
     });
   });
 
   describe('finding codes', () => {
     it('are those of the checks, of the README table, of the schema\'s rules and of unres.rules', () => {
-      const checks = [ECHO, REPEAT, DATE_MISSING, DATE_WRONG, CITATION_STYLE, FOOTNOTE_MISSING, FOOTNOTE_UNUSED, NUMBERING, PUNCTUATION, VERB_PREFIX, SUPPRESSION_UNKNOWN];
+      const checks = [ECHO, REPEAT, DATE_MISSING, DATE_WRONG, CITATION_STYLE, FOOTNOTE_MISSING, FOOTNOTE_UNUSED, NUMBERING, PUNCTUATION, VERB_PREFIX, BRACKETS, NOTHING_RECOGNISED, NOT_CHINESE, SUPPRESSION_UNKNOWN];
       assert.deepStrictEqual([...FINDING_CODES].sort(), [...checks].sort());
       const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
       const table = readme.slice(readme.indexOf('### Finding codes'), readme.indexOf('## In an editor'));

@@ -15,6 +15,7 @@ import { nodeFileSystem } from '../node/nodeFileSystem';
 import { DocumentContext, createLanguageService } from '../service';
 import { CliFolderConfig } from './folderConfig';
 import { paragraphs } from '../engine/model';
+import { NOTHING_RECOGNISED } from '../features/recognition';
 import { expandInputs } from './inputs';
 import { loadCliCorpus } from './loadCorpus';
 import { COMPARE_USAGE, runCompare } from './compare';
@@ -45,7 +46,8 @@ ${COMPARE_USAGE}
 
 Exit status 退出状态:
   0  警告数不超过 N  no more warnings (and errors) than --max-warnings allows (default: none)
-  1  警告数超过 N    more warnings than that
+  1  警告数超过 N    more warnings than that, or a file in which no paragraph was recognised
+     (whatever --max-warnings says: nothing was checked)
   2  用法错误或无法读取 bad usage, an unreadable file, a folder/glob with no draft, or an
      error in a .unres.json`;
 
@@ -138,6 +140,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const fixes: CliFix[][] = [];
   let paragraphCount = 0;
   let checked = 0;
+  let unrecognised = 0;
   for (const file of inputs.files) {
     let bytes: Uint8Array;
     try {
@@ -159,6 +162,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     checked++;
     paragraphCount += paragraphs(doc.resolution).length;
     const diagnostics = service.getDiagnostics(doc);
+    const nothing = diagnostics.find((d) => d.code === NOTHING_RECOGNISED);
+    if (nothing) {
+      unrecognised++;
+      err(`unres: ${file}: ${nothing.message}`);
+    }
     // Quick fixes only where SARIF can carry them; computed once for the whole text.
     const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
     for (const d of diagnostics) {
@@ -177,7 +185,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   err(summary(checked, paragraphCount, findings, warnings));
   await cache.flush(corpus);
   if (unreadable || folderConfig.broken) return 2;
-  return warnings > opts.maxWarnings ? 1 : 0;
+  return warnings > opts.maxWarnings || unrecognised > 0 ? 1 : 0;
 }
 
 const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };

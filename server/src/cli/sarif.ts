@@ -52,6 +52,9 @@ export const RULES: Record<string, string> = {
   punctuation: '段落结尾标点有误 A paragraph is not closed by ，(preamble) ；(operative) or 。(the last)',
   'verb-prefix': '同一动词连用未加又/还 The same opening verb as the paragraph before, without 又/还',
   'suppression-unknown': '停用注释中的未知代码或指令 An unres-disable comment names an unknown code, or misspells the directive',
+  brackets: '段落中的书名号或括号不成对 A 《 or （ is left open in a paragraph, or a 》 or ） has no opening',
+  'nothing-recognised': '未识别出任何段落 No paragraph was recognised in a Chinese text',
+  'not-chinese': '不是中文文本 The text is not Chinese: unres checks resolutions in Chinese',
 };
 
 const LEVEL: Record<CliFinding['severity'], 'error' | 'warning' | 'note'> = {

@@ -22,6 +22,14 @@ export function isClosingPunct(c: string): boolean {
   return CLOSERS.includes(c);
 }
 
+/**
+ * Whether text[i] closes a paragraph: `，；。` of either width, or a half-width `.` after what is
+ * not a Latin letter, a digit or a space (`临时议程.`, not `Corr.` nor `16.`).
+ */
+export function closesAt(text: string, i: number): boolean {
+  return isClosingPunct(text[i]) || (text[i] === '.' && (i === 0 || (!isAsciiAlnum(text.charCodeAt(i - 1)) && !isSpace(text.charCodeAt(i - 1)))));
+}
+
 /** Whether a line of paragraph text ends with closing punctuation, markers and emphasis aside. */
 export function endsClosed(text: string): boolean {
   // What the pattern below ends with, before white space: a closer, `>`, `]`, a digit or `*`.
@@ -29,8 +37,9 @@ export function endsClosed(text: string): boolean {
   while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
   const c = i < 0 ? 0 : text.charCodeAt(i);
   if (c === 0xff0c || c === 0x2c || c === 0xff1b || c === 0x3b || c === 0x3002) return true;
+  if (c === 0x2e) return closesAt(text, i);
   if (!(c === 0x3e || c === 0x5d || c === 0x2a || (c >= 0x30 && c <= 0x39))) return false;
-  return /[，,；;。](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/.test(text);
+  return /(?:[，,；;。]|(?<![A-Za-z0-9\s])\.)(?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|(?<![0-9])[0-9]{1,2}(?![0-9])|\*\*))*\s*$/.test(text);
 }
 
 /** Glued footnote markers in one line of text: [start, end, number], offsets into `text`. */
@@ -39,7 +48,9 @@ export function findInlineMarkers(text: string, footnoteNumbers: Set<number>): [
   for (const m of text.matchAll(GLUED_MARKER)) {
     const n = Number(m[1]);
     const at = m.index ?? 0;
-    if (!footnoteNumbers.has(n)) continue;
+    // A number right after closing punctuation is a marker even when the footnote itself was
+    // not copied (`……的报告，1`, `……》，1 并确认`); a counted number (`，2 名`) is not.
+    if (!footnoteNumbers.has(n) && !isClosingPunct(text[at - 1])) continue;
     if (text[at - 1] === '第' || text[at - 1] === '至') continue;
     if (COUNTER_AFTER.test(text.slice(at + m[1].length))) continue;
     found.push([at, at + m[1].length, n]);
@@ -53,7 +64,8 @@ let unitOffsets = new Int32Array(4096);
 
 /**
  * Joins source pieces (trimmed lines) into clean text. Text before `bodyStart` (an operative
- * number, a footnote number) is left out. Footnote markers found are pushed onto `refs`.
+ * number, a footnote number) is left out. Footnote markers found are pushed onto `refs`; they
+ * are looked for in `view`, the source's Simplified form (engine/script.ts: `第 3 號` is no marker).
  */
 export function assembleText(
   source: string,
@@ -61,6 +73,7 @@ export function assembleText(
   bodyStart: number,
   footnoteNumbers: Set<number>,
   refs: FootnoteRef[],
+  view = source,
 ): MappedText {
   let room = 0;
   for (const piece of pieces) room += piece.end - piece.start + 1;
@@ -78,7 +91,7 @@ export function assembleText(
       n++;
     }
     const text = source.slice(start, piece.end);
-    const removed = removals(text, footnoteNumbers, start, refs);
+    const removed = removals(view === source ? text : view.slice(start, piece.end), footnoteNumbers, start, refs);
     let r = 0;
     for (let i = 0; i < text.length; i++) {
       while (r < removed.length && removed[r][1] <= i) r++;

@@ -33,9 +33,33 @@ export function parseDate(text: string): AdoptionDate | undefined {
   return m ? dateFromGroups(m[1], m[2], m[3]) : undefined;
 }
 
-/** The date made of three captured digit groups (full-width or not). */
+/** The date made of three captured groups of digits (full-width or not) or Chinese numerals. */
 export function dateFromGroups(y: string, m: string, d: string): AdoptionDate | undefined {
-  return parseDateParts(Number(halfWidthDigits(y)), Number(halfWidthDigits(m)), Number(halfWidthDigits(d)));
+  return parseDateParts(numberValue(y), numberValue(m), numberValue(d));
+}
+
+const NUMERAL_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const NUMERAL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/**
+ * A number written in digits (`1481`, `１４８１`) or Chinese numerals, digit by digit as old
+ * texts date and number meetings (`一九六六`, `一四八一`) or counted (`二十九`, `十一`); NaN if neither.
+ */
+export function numberValue(s: string): number {
+  if (/^[0-9０-９]+$/.test(s)) return Number(halfWidthDigits(s));
+  if (!/^[〇零一二两三四五六七八九十百千]+$/.test(s)) return NaN;
+  if (!/[十百千]/.test(s)) return Number(Array.from(s, (c) => NUMERAL_DIGITS[c]).join(''));
+  let total = 0;
+  let digit = 0;
+  for (const c of s) {
+    const unit = NUMERAL_UNITS[c];
+    if (unit === undefined) digit = NUMERAL_DIGITS[c];
+    else {
+      total += (digit || 1) * unit;
+      digit = 0;
+    }
+  }
+  return total + digit;
 }
 
 /** `2023 年 12 月 4 日`: the house style, with a space around each number. */

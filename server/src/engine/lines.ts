@@ -7,6 +7,8 @@ export interface Line {
   /** Offset just past the last unit of the line, before its line break. */
   end: number;
   text: string;
+  /** Cut out of a line flattened from several (engine/flattened.ts): it opens where a line did. */
+  cut?: boolean;
 }
 
 export interface Position {

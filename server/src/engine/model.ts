@@ -109,6 +109,8 @@ export interface HeadingLine {
 export interface Title {
   /** `72/57` when the title line carries the resolution number. */
   number?: string;
+  /** The number is part of the title's text: a Security Council's `第 1540 (2004) 号决议`. */
+  numberInText?: boolean;
   text: string;
   span: Span;
 }
@@ -120,18 +122,32 @@ export interface Closing {
   meetingSpan?: Span;
 }
 
+/**
+ * The body whose resolution this is: the General Assembly (its emergency special sessions too),
+ * the Security Council, the Human Rights Council, the Economic and Social Council.
+ */
+export type Organ = 'GA' | 'SC' | 'HRC' | 'ECOSOC';
+
 export interface Resolution {
   source: string;
+  /** From the opening (`安全理事会，`), else the heading's symbol (`A/HRC/…`); `GA` when neither says. */
+  organ: Organ;
   heading: HeadingLine[];
   title?: Title;
-  /** `大会，` */
+  /** `大会，`, `安全理事会，`… */
   opening?: Span;
   preambular: Paragraph[];
   operative: Paragraph[];
   footnotes: Footnote[];
   closing?: Closing;
-  /** `A/RES/72/57` from the title number, or a draft symbol such as `A/C.1/79/L.43` from the heading. */
+  /**
+   * The body's symbol from the title number (`A/RES/72/57`, `A/RES/ES-11/1`, `A/HRC/RES/35/3`,
+   * `E/RES/2004/23`, `S/RES/1540 (2004)`, `A/RES/2758 (XXVI)`), or a draft symbol such as
+   * `A/C.1/79/L.43` from the heading.
+   */
   symbol?: string;
+  /** Lines left out as another language than Chinese (`Recalling its resolution…`, `Distr.: General`). */
+  foreignLines: number;
   /** Every citation in the document, in source order (paragraphs, footnotes, heading). */
   citations: Citation[];
 }

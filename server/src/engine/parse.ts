@@ -9,19 +9,27 @@
 //  - 'lines': a draft as typed, one paragraph per line (possibly half-typed).
 // Whatever the layout, a paragraph that has not reached its closing punctuation (，；。) goes on
 // across line breaks and footnote blocks: A/RES/72/57 PP7 continues after its footnotes.
-import { Citation, Closing, Footnote, FootnoteRef, HeadingKind, HeadingLine, Paragraph, ParagraphKind, Resolution, Span, Title } from './model';
+//
+// Patterns are tried on a Simplified view of the text (engine/script.ts: one unit for one, so
+// offsets hold), so a Traditional copy parses as the Simplified text; clean paragraph text is
+// taken from the source as written. A line flattened from several (a web or PDF copy) is cut
+// into the lines it had first (engine/flattened.ts); lines in another language are left out.
+import { Citation, Closing, Footnote, FootnoteRef, HeadingKind, HeadingLine, Organ, Paragraph, ParagraphKind, Resolution, Span, Title } from './model';
 import { Line, splitLines } from './lines';
-import { MappedBuilder, mapSpan } from './mapped';
+import { toSimplified } from './script';
+import { OPENING_WORDS, splitFlattened } from './flattened';
+import { mapSpan, sliceMapped } from './mapped';
 import { matchVerb } from './verbs';
-import { findCitations } from './citations';
-import { assembleText, endsClosed, isClosingPunct, isSpace } from './cleanText';
-import { dateFromGroups, halfWidthDigits } from './dates';
+import { findCitations, resolutionSymbol } from './citations';
+import { assembleText, closesAt, endsClosed, isSpace } from './cleanText';
+import { dateFromGroups, halfWidthDigits, numberValue } from './dates';
 import { COMMENT_LINE } from './suppressions';
 
 type Layout = 'pdf' | 'blocks' | 'lines';
 
 const URL_LINE = /^\s*(?:https?:\/\/|www\.)\S*\s*$/;
-const PAGE_HEADER = /^\s*A\/RES\/\d+\/\d+(?:\s+\S.*)?\s*$/;
+/** A running header: the resolution's symbol (group 1), perhaps its title after it. */
+const PAGE_HEADER = /^\s*(A\/(?:HRC\/)?RES\/(?:ES-\d{1,2}|\d+)\/\d+|S\/RES\/\d+\s*\(\d{4}\)|E\/RES\/\d{4}\/\d+)(?:\s+\S.*)?\s*$/;
 const JOB_NUMBER = /^\s*\d{2}-\d{5}\b.*$/;
 const PAGE_OF = /^\s*\d{1,3}\/\d{1,3}\s*$/;
 const SEPARATOR = /^\s*[_＿]{5,}\s*$/;
@@ -30,16 +38,43 @@ const BARE_NUMBER = /^\s*([0-9０-９]{1,3})\s*$/;
 const FOOTNOTE_WITH_TEXT = /^(\s*)([0-9]{1,3})[ \t\u3000]+(?=\S)/;
 const MD_FOOTNOTE = /^\s*(?:<sup>\s*(\d{1,3})\s*<\/sup>|\[\^(\d{1,3})\]\s*[:：])\s*/;
 const OPERATIVE_NUMBER = /^\s*(?:\*\*)?([0-9０-９]{1,3})\s*[.．、](?![0-9])\s*(?:\*\*)?/;
-const OPENING = /^\s*(?:#+\s*)?(?:\*\*)?大会(?:\*\*)?\s*[，,]?\s*$/;
-const CLOSING_DATE = /^\s*([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*$/;
-const CLOSING_MEETING = /^\s*第\s*([0-9０-９]{1,4})\s*次全体会议\s*$/;
+/** `大会，`, `安全理事会，`… (group 1 the body); `大会` alone as PDF extractions give it. */
+const OPENING = new RegExp(`^\\s*(?:#+\\s*)?(?:\\*\\*)?(${OPENING_WORDS})(?:\\*\\*)?\\s*([，,]?)\\s*$`);
+const ORGAN_OF: Record<string, Organ> = { 大会: 'GA', 安全理事会: 'SC', 人权理事会: 'HRC', 经济及社会理事会: 'ECOSOC', 经社理事会: 'ECOSOC' };
+/**
+ * An adoption line: a date (groups 1–3, digits or old-style numerals `一九六六年十一月二十九日`),
+ * a meeting (group 4: `第 43 次全体会议`, `第一四八一次全体会议`, `第 4872 次会议一致通过。`), or both.
+ */
+const CLOSING_LINE = new RegExp(
+  '^\\s*(?:([0-9０-９]{4}|[〇零一二三四五六七八九]{4})\\s*年\\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\\s*月\\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,4})\\s*日)?' +
+    '\\s*(?:(?:大会|安全理事会|人权理事会|理事会)?\\s*第\\s*([0-9０-９]{1,5}|[〇零一二三四五六七八九十百千]{1,8})\\s*次(?:全体)?会议(?:[^，；。,;]{0,40}?通过)?)?\\s*[。.]?\\s*$',
+);
+/**
+ * A title line: the number (group 1: `72/57`, `ES-11/1`, `2004/23`, `2758 (XXVI)`) and the
+ * title (group 3); or a Security Council's `第 1540 (2004) 号决议` (group 2: its number).
+ */
+const TITLE = /^(?:((?:ES-|S-)?[0-9]{1,4}\/[0-9]{1,4}|[0-9]{1,4}\s*[(（][IVXL]{1,8}[)）])\s*[.．]\s*(?=\S)|第\s*([0-9]{1,4}\s*[(（]\s*[0-9]{4}\s*[)）])\s*号决议\s*$)(.*)$/;
+/** The adoption under a title: date (groups 1–3) and meeting (group 4), as CLOSING_LINE writes them. */
+const ADOPTED_AT = /(?<![0-9０-９])([0-9０-９]{4})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日\s*\S{0,10}第\s*([0-9０-９]{1,5})\s*次(?:全体)?会议(?:[^，；。,;]{0,40}?)通过/;
+/** The symbol of a resolution or a draft in a heading line: `A/RES/ES-11/1`, `S/RES/1540 (2004)`, `A/C.1/79/L.43`. */
+const OWN_SYMBOL = /(?<![A-Za-z0-9/.])(A\/(?:HRC\/)?RES\/(?:ES-\d{1,2}|\d{1,4})\/\d{1,4}|S\/RES\/\d{1,4}\s?\(\d{4}\)|E\/RES\/\d{4}\/\d{1,4}|A\/(?:(?:C\.\d\/|HRC\/)?\d{1,3}|ES-\d{1,2})\/L\.\d{1,4}(?:\/Rev\.\d{1,2})?)(?![A-Za-z0-9])/;
+/** First characters of an adoption line that is prose (startsWithProse): old-style numerals, a body's name. */
+const PROSE_CLOSING_START = /^\s*[〇零一二三四五六七八九大安人理]/;
+/** `注：`/`注:`: the footnotes of a web copy follow (group 1: the first of them, on the same line). */
+const NOTES_HEADING = /^(\s*注\s*[：:]\s*)(.*)$/;
+/** A footnote in a `注：` section: `1 见…`, `1. 见…`, `1、见…`. */
+const NOTE_ITEM = /^(\s*)([0-9]{1,3})(?:\s*[.．、)）]\s*|[ \t\u3000]+)(?=\S)/;
+/** Characters that make a line Chinese: CJK ideographs, CJK and full-width punctuation. */
+const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** Two words of letters: `Recalling its resolution`, `Distr.: General`, not `A/79/408` or `Corr.2`. */
+const WORDS = /\p{L}{2,}[^\p{L}]+\p{L}{2,}/u;
 const SUBPARAGRAPH = /^\s*(?:\(|（)?[a-z](?:\)|）)/;
 const INDENTED = /^[ \t\u3000]/;
 
 /** The line patterns not tried on a line that startsWithProse (exported for a test). */
 export const NOT_PROSE: readonly RegExp[] = [
   URL_LINE, PAGE_HEADER, JOB_NUMBER, PAGE_OF, SEPARATOR, SPACE_SEPARATOR, BARE_NUMBER,
-  MD_FOOTNOTE, OPERATIVE_NUMBER, CLOSING_DATE, CLOSING_MEETING, SUBPARAGRAPH, /^\s*$/, COMMENT_LINE,
+  MD_FOOTNOTE, OPERATIVE_NUMBER, SUBPARAGRAPH, /^\s*$/, COMMENT_LINE,
 ];
 
 /**
@@ -77,16 +112,27 @@ export function parseResolution(source: string): Resolution {
   return new Parser(source).parse();
 }
 
+/** A line in another language than Chinese: no CJK character, and words of letters. */
+export function isForeignLine(t: string): boolean {
+  return !CHINESE.test(t) && WORDS.test(t);
+}
+
 class Parser {
+  /** The source with Traditional characters made Simplified, unit for unit: patterns are tried on it. */
+  private readonly view: string;
   private readonly lines: Line[];
   private readonly layout: Layout;
   private region: 'heading' | 'body' | 'closing' = 'heading';
-  private headingLines: { line: Line; kind: HeadingKind | 'title'; text: string; number?: string }[] = [];
+  private headingLines: { line: Line; kind: HeadingKind | 'title'; text: string; number?: string; numberInText?: boolean }[] = [];
   private opening?: Span;
   private paras: ParagraphDraft[] = [];
   private notes: FootnoteDraft[] = [];
   private closing: Closing = {};
+  private organ?: Organ;
+  private foreignLines = 0;
   private inFootnotes = false;
+  /** In a `注：` section, where footnotes may be numbered `1.` as well. */
+  private inNotes = false;
   private blankBefore = false;
   private afterMarker = false;
   private afterPageHeader = false;
@@ -97,9 +143,12 @@ class Parser {
   private inOperative = false;
   /** startsWithProse(the line being read). */
   private prose = false;
+  /** The line being read was cut out of a flattened one. */
+  private cut = false;
 
   constructor(private readonly source: string) {
-    this.lines = splitLines(source);
+    this.view = toSimplified(source);
+    this.lines = splitFlattened(splitLines(this.view));
     this.layout = detectLayout(this.lines);
   }
 
@@ -114,6 +163,7 @@ class Parser {
     // `<!-- unres-disable-next-paragraph echo -->` (engine/suppressions.ts) and any other
     // comment line: not text of the resolution, and no break in a paragraph either.
     if (!prose && COMMENT_LINE.test(t)) return;
+    this.cut = line.cut === true;
     if (!prose && (SEPARATOR.test(t) || (this.layout === 'pdf' && SPACE_SEPARATOR.test(t)))) {
       this.inFootnotes = true;
       return;
@@ -126,8 +176,9 @@ class Parser {
       this.inFootnotes = false;
       return;
     }
-    if (this.region !== 'heading' && !prose && (PAGE_HEADER.test(t) || JOB_NUMBER.test(t) || PAGE_OF.test(t))) {
-      this.pageHeaderSymbol ??= t.trim().split(/\s+/)[0].startsWith('A/RES/') ? t.trim().split(/\s+/)[0] : undefined;
+    const header = this.region !== 'heading' && !prose ? PAGE_HEADER.exec(t) : null;
+    if (header || (this.region !== 'heading' && !prose && (JOB_NUMBER.test(t) || PAGE_OF.test(t)))) {
+      this.pageHeaderSymbol ??= header?.[1];
       this.inFootnotes = false;
       this.afterPageHeader = true;
       this.blankBefore = true;
@@ -142,6 +193,12 @@ class Parser {
       return;
     }
     this.inFootnotes = false;
+    this.inNotes = false;
+    if (!prose && isForeignLine(t)) {
+      this.foreignLines++;
+      return;
+    }
+    if (prose && this.region !== 'heading' && this.readNotesHeading(line)) return;
 
     const md = prose ? null : MD_FOOTNOTE.exec(t);
     if (md && this.region !== 'heading' && this.isLineStartFootnote(t, md)) {
@@ -170,6 +227,18 @@ class Parser {
     return rest.length > 0 && !matchVerb(rest.replace(/^\*\*/, ''));
   }
 
+  /** `注：` opens a footnote section, perhaps with its first footnote on the same line. */
+  private readNotesHeading(line: Line): boolean {
+    const notes = line.text.charCodeAt(0) === 0x6ce8 || /^\s/.test(line.text) ? NOTES_HEADING.exec(line.text) : null;
+    if (!notes) return false;
+    this.inFootnotes = true;
+    this.inNotes = true;
+    this.blankBefore = false;
+    const at = notes[1].length;
+    if (notes[2].trim()) this.readFootnoteLine({ start: line.start + at, end: line.end, text: line.text.slice(at) });
+    return true;
+  }
+
   /** Returns false when the line is not part of the footnote block (the body resumes). */
   private readFootnoteLine(line: Line): boolean {
     const t = line.text;
@@ -188,7 +257,7 @@ class Parser {
       this.notes.push({ number: n, numberSpan: { start: s, end: s + bare[1].length }, pieces: [] });
       return true;
     }
-    const withText = FOOTNOTE_WITH_TEXT.exec(t);
+    const withText = (this.inNotes ? NOTE_ITEM : FOOTNOTE_WITH_TEXT).exec(t);
     if (withText && (withText[1].length > 0 || !open)) {
       const s = line.start + withText[1].length;
       this.notes.push({
@@ -208,16 +277,22 @@ class Parser {
 
   private readHeadingLine(line: Line): void {
     const t = line.text;
-    if (OPENING.test(t)) {
-      const s = line.start + t.indexOf('大会');
+    const opening = OPENING.exec(t);
+    // The General Assembly's may stand without its comma; another body's name alone is a page header.
+    if (opening && (opening[2] || opening[1] === '大会')) {
+      const s = line.start + t.indexOf(opening[1]);
       this.opening = { start: s, end: line.start + t.trimEnd().length };
+      this.organ = ORGAN_OF[opening[1]];
       this.region = 'body';
       return;
     }
     const plain = stripHeadingMarks(t);
-    const title = /^([0-9]{1,3}\/[0-9]{1,4})\s*[.．]\s*(\S.*)$/.exec(plain);
+    const written = stripHeadingMarks(this.source.slice(line.start, line.end));
+    const title = TITLE.exec(plain);
     if (title) {
-      this.headingLines.push({ line, kind: 'title', text: title[2].trim(), number: title[1] });
+      const text = title[3] ? written.slice(written.length - title[3].length).trim() : written;
+      const number = (title[1] ?? title[2]).replace(/\s*[(（]\s*/, ' (').replace(/\s*[)）]$/, ')');
+      this.headingLines.push({ line, kind: 'title', text, number, numberInText: title[2] !== undefined });
       return;
     }
     // No `大会，`: the body starts at the first paragraph-like line.
@@ -226,13 +301,16 @@ class Parser {
       this.readBodyLine(line);
       return;
     }
-    this.headingLines.push({ line, kind: headingKind(plain), text: plain });
+    this.headingLines.push({ line, kind: headingKind(plain), text: written });
   }
 
   private readBodyLine(line: Line): void {
     const t = line.text;
     const prose = this.prose;
-    if (this.paras.length > 0 && !prose && (CLOSING_DATE.test(t) || CLOSING_MEETING.test(t))) {
+    // An adoption line follows a closed paragraph: `第 24 次会议` on a line of its own inside a
+    // paragraph is a line break of a PDF, not the closing.
+    const adoption = this.paras.length > 0 && (!prose || PROSE_CLOSING_START.test(t)) && isClosingLine(t);
+    if (adoption && endsClosed(this.paragraphTail(this.paras[this.paras.length - 1]))) {
       this.region = 'closing';
       this.readClosingLine(line);
       return;
@@ -281,7 +359,8 @@ class Parser {
     const plain = t.trim().replace(/^\*\*/, '');
     if (!this.prose && SUBPARAGRAPH.test(plain)) return false;
     const verb = matchVerb(plain) !== undefined;
-    switch (this.layout) {
+    // Cut out of a flattened line, it starts a paragraph as a typed line does, whatever the layout.
+    switch (this.cut ? 'lines' : this.layout) {
       case 'pdf':
         return closed && INDENTED.test(t) && (verb || !afterMarker);
       case 'blocks':
@@ -292,19 +371,35 @@ class Parser {
   }
 
   private readClosingLine(line: Line): void {
-    const date = CLOSING_DATE.exec(line.text);
-    if (date) {
-      const parsed = dateFromGroups(date[1], date[2], date[3]);
-      if (parsed) {
-        this.closing.date = parsed;
-        this.closing.dateSpan = trimmedSpan(line, 0);
-      }
-      return;
+    const c = CLOSING_LINE.exec(line.text);
+    if (!c) return;
+    const date = c[1] ? dateFromGroups(c[1], c[2], c[3]) : undefined;
+    if (date && !this.closing.date) {
+      this.closing.date = date;
+      this.closing.dateSpan = trimmedSpan(line, 0);
     }
-    const meeting = CLOSING_MEETING.exec(line.text);
-    if (meeting) {
-      this.closing.meeting = Number(halfWidthDigits(meeting[1]));
+    const meeting = c[4] ? numberValue(c[4]) : NaN;
+    if (Number.isInteger(meeting) && this.closing.meeting === undefined) {
+      this.closing.meeting = meeting;
       this.closing.meetingSpan = trimmedSpan(line, 0);
+    }
+  }
+
+  /**
+   * A Security Council resolution says when it was adopted under its title (`2004 年 4 月 28 日
+   * 安全理事会第 4956 次会议通过`): that is its closing, unless one follows the text.
+   */
+  private adoptionInHeading(line: Line): void {
+    const date = ADOPTED_AT.exec(line.text);
+    if (!date || this.closing.date) return;
+    const parsed = dateFromGroups(date[1], date[2], date[3]);
+    if (!parsed) return;
+    const span = trimmedSpan(line, 0);
+    this.closing.date = parsed;
+    this.closing.dateSpan = span;
+    if (this.closing.meeting === undefined) {
+      this.closing.meeting = numberValue(date[4]);
+      this.closing.meetingSpan = span;
     }
   }
 
@@ -328,11 +423,13 @@ class Parser {
         };
       });
 
-    const counters = { preambular: 0, operative: 0 };
-    const all: Paragraph[] = this.paras.map((d) => this.buildParagraph(d, ++counters[d.kind], footnoteNumbers));
     const heading = this.buildHeading();
+    this.singleOperative();
+    const counters = { preambular: 0, operative: 0 };
+    const all: Paragraph[] = this.paras.map((d) => this.buildParagraph(d, ++counters[d.kind], footnoteNumbers, heading.organ));
     const res: Resolution = {
       source: this.source,
+      organ: heading.organ,
       heading: heading.lines,
       title: heading.title,
       opening: this.opening,
@@ -342,6 +439,7 @@ class Parser {
       closing: this.closing.date || this.closing.meeting !== undefined ? this.closing : undefined,
       symbol: heading.symbol ?? this.pageHeaderSymbol,
       citations: [],
+      foreignLines: this.foreignLines,
     };
     const cites: Citation[] = [
       ...heading.citations,
@@ -352,11 +450,26 @@ class Parser {
     return res;
   }
 
-  private buildParagraph(d: ParagraphDraft, index: number, footnoteNumbers: Set<number>): Paragraph {
+  /**
+   * A resolution with one operative paragraph leaves it unnumbered (`决定：恢复……。`): with no
+   * numbered paragraph, a last paragraph that closes the text with `。` or whose verb a colon
+   * follows is operative.
+   */
+  private singleOperative(): void {
+    const last = this.paras[this.paras.length - 1];
+    if (!last || this.inOperative) return;
+    const text = this.view.slice(last.pieces[0].start, last.pieces[last.pieces.length - 1].end).trim();
+    const verb = matchVerb(text.replace(/^\*\*/, ''));
+    const colon = verb !== undefined && /^(?:\*\*)?[：:]/.test(text.replace(/^\*\*/, '').slice(verb.length));
+    if (colon || /[。.](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|[0-9]{1,2}))?$/.test(text)) last.kind = 'operative';
+  }
+
+  private buildParagraph(d: ParagraphDraft, index: number, footnoteNumbers: Set<number>, organ: Organ): Paragraph {
     const refs: FootnoteRef[] = [...d.bareRefs];
-    const body = assembleText(this.source, d.pieces, d.bodyStart, footnoteNumbers, refs);
+    const body = assembleText(this.source, d.pieces, d.bodyStart, footnoteNumbers, refs, this.view);
     refs.sort((a, b) => a.span.start - b.span.start);
-    const vm = matchVerb(body.text);
+    // Verbs are matched on the Simplified form (回顧 is 回顾; 還 is the prefix 还).
+    const vm = matchVerb(toSimplified(body.text.slice(0, 16)));
     const lastChar = body.text[body.text.length - 1];
     const first = d.pieces[0];
     const lastPiece = d.pieces[d.pieces.length - 1];
@@ -375,30 +488,38 @@ class Parser {
         prefix: vm.prefix,
         span: mapSpan(body, 0, vm.length),
       },
-      ending: lastChar && isClosingPunct(lastChar) ? { char: lastChar, offset: body.offsets[body.text.length - 1] } : undefined,
+      ending: lastChar && closesAt(body.text, body.text.length - 1) ? { char: lastChar, offset: body.offsets[body.text.length - 1] } : undefined,
       footnoteRefs: refs,
-      citations: findCitations(body),
+      citations: findCitations(body, { organ }),
     };
   }
 
-  private buildHeading(): { lines: HeadingLine[]; title?: Title; symbol?: string; citations: Citation[] } {
+  private buildHeading(): { lines: HeadingLine[]; title?: Title; symbol?: string; citations: Citation[]; organ: Organ } {
     const lines: HeadingLine[] = [];
     let title: Title | undefined;
-    let symbol: string | undefined;
+    let headingSymbol: string | undefined;
     const citations: Citation[] = [];
     for (const h of this.headingLines) {
       const span = trimmedSpan(h.line, 0);
       if (h.kind === 'title') {
-        title = { number: h.number, text: h.text, span: textSpan(this.source, h.text, span) };
-        symbol = `A/RES/${h.number}`;
+        title = { number: h.number, text: h.text, span: textSpan(this.source, h.text, span), ...(h.numberInText ? { numberInText: true } : {}) };
         continue;
       }
-      lines.push({ kind: h.kind, text: h.text, span });
-      if (h.kind === 'symbol') symbol ??= h.text;
-      const b = new MappedBuilder();
-      b.copy(this.source, span.start, span.end);
-      citations.push(...findCitations(b.build()).filter((c) => h.kind !== 'symbol' || c.symbol !== h.text));
+      const text = h.kind === 'symbol' ? h.text.replace(/^联合国\s*/, '') : h.text;
+      lines.push({ kind: h.kind, text, span });
+      if (h.kind === 'symbol') headingSymbol ??= text;
+      if (h.kind === 'adopted' || h.kind === 'other') this.adoptionInHeading(h.line);
     }
+    // A heading flattened onto one line (`联合国 A/C.1/79/L.43 大会 Distr.: Limited …`) still names the document.
+    for (const h of this.headingLines) {
+      if (headingSymbol || h.kind !== 'other') continue;
+      headingSymbol = OWN_SYMBOL.exec(toSimplified(h.text))?.[1].replace(/\s*\(/, ' (');
+    }
+    const organ = this.organ ?? organOfHeading(headingSymbol, title?.number, this.headingLines.map((h) => h.text));
+    for (const l of lines) {
+      citations.push(...findCitations(sliceMapped(this.source, l.span.start, l.span.end), { organ }).filter((c) => l.kind !== 'symbol' || c.symbol !== l.text));
+    }
+    const symbol = title?.number ? resolutionSymbol(title.number, organ) : headingSymbol;
     if (!title) {
       // A draft's title stands alone: the last heading line that is not metadata.
       const i = findLastIndex(lines, (l) => l.kind === 'other');
@@ -407,8 +528,13 @@ class Parser {
         title = { text: l.text, span: textSpan(this.source, l.text, l.span) };
       }
     }
-    return { lines, title, symbol, citations };
+    return { lines, title, symbol, citations, organ };
   }
+}
+
+function isClosingLine(t: string): boolean {
+  const c = CLOSING_LINE.exec(t);
+  return c !== null && (c[1] !== undefined || c[4] !== undefined);
 }
 
 function detectLayout(lines: Line[]): Layout {
@@ -429,13 +555,23 @@ function detectLayout(lines: Line[]): Layout {
 }
 
 function headingKind(t: string): HeadingKind {
-  if (/^第.{1,6}届会议$/.test(t)) return 'session';
+  if (/^(?:大会|人权理事会|经济及社会理事会)?第.{1,6}届(?:(?:紧急)?特别|实质性|常会)?会议(?:续会)?$/.test(t)) return 'session';
   if (/^议程项目/.test(t)) return 'agenda';
-  if (/大会决议$/.test(t)) return 'adopted';
+  if (/(?:大会|理事会)决议$|通过的决议$|会议通过$/.test(t)) return 'adopted';
   if (/^[\[［].*[\]］]$/.test(t)) return 'report';
   if (/决议草案$/.test(t)) return 'sponsors';
-  if (/^[A-Z]{1,4}\/[A-Za-z0-9.\/]+$/.test(t)) return 'symbol';
+  if (/^(?:联合国\s*)?[A-Z]{1,4}\/[A-Za-z0-9.\/-]+(?: ?\([0-9]{4}\))?$/.test(t)) return 'symbol';
   return 'other';
+}
+
+/** The body of a document without an opening that says it, from its heading. */
+function organOfHeading(symbol: string | undefined, titleNumber: string | undefined, texts: string[]): Organ {
+  if (symbol?.startsWith('S/') || (titleNumber && /\([0-9]{4}\)$/.test(titleNumber))) return 'SC';
+  if (symbol?.startsWith('A/HRC/')) return 'HRC';
+  if (symbol?.startsWith('E/') || (titleNumber && /^[0-9]{4}\//.test(titleNumber))) return 'ECOSOC';
+  if (symbol) return 'GA';
+  const named = texts.map((t) => /安全理事会|人权理事会|经济及社会理事会/.exec(toSimplified(t))?.[0]).find((n) => n !== undefined);
+  return named ? ORGAN_OF[named] : 'GA';
 }
 
 function stripHeadingMarks(t: string): string {

@@ -1,7 +1,9 @@
 // The verb phrases that open preambular and operative paragraphs, and the 又/还 convention.
 //
 // The lists are the standard vocabulary of General Assembly resolutions in Chinese (those seen in
-// the seeds and the common others); the corpus ranks them, it does not have to contain them.
+// the seeds and the common others, older texts' and other bodies' too); the corpus ranks them, it
+// does not have to contain them. They are Simplified: a Traditional text is matched on its
+// Simplified view (engine/script.ts).
 
 export const PREAMBULAR_VERBS: readonly string[] = [
   '回顾', '回顾其', '忆及', '重申', '重申其', '强调', '着重指出', '重点指出', '念及', '铭记',
@@ -9,6 +11,8 @@ export const PREAMBULAR_VERBS: readonly string[] = [
   '欢迎', '欣见', '认识到', '确认', '承认', '肯定', '深信', '确信', '相信', '认为', '考虑到',
   '意识到', '深为关切', '深感关切', '关切', '表示关切', '震惊', '深感震惊', '申明', '赞赏',
   '表示赞赏', '赞扬', '审议了', '希望', '决心', '获悉', '深感遗憾', '痛惜', '回顾到', '知悉',
+  // Older General Assembly texts, the Security Council and the Human Rights Council.
+  '鉴于', '有鉴于', '认定', '断定', '察悉', '深知', '顾及', '遵循', '深切关注', '严重关切',
 ];
 
 export const OPERATIVE_VERBS: readonly string[] = [
@@ -16,7 +20,7 @@ export const OPERATIVE_VERBS: readonly string[] = [
   '请', '邀请', '请求', '要求', '回顾', '重申', '欢迎', '注意到', '表示注意到', '满意地注意到',
   '遗憾的是', '赞赏', '表示赞赏', '赞扬', '感谢', '表示感谢', '支持', '建议', '赞同', '认可',
   '授权', '宣布', '谴责', '强烈谴责', '表示关切', '深表关切', '申明', '重申其', '回顾其', '认识到',
-  '欣见', '承认', '肯定',
+  '欣见', '承认', '肯定', '认定', '断定',
 ];
 
 /** Prefixes that mark a repeated or continued verb; the longest first. */

@@ -5,7 +5,8 @@
 export const FINDING_CODES: readonly string[] = [
   'echo', 'repeat',
   'citation-date-missing', 'citation-date-wrong', 'citation-style', 'footnote-missing', 'footnote-unused',
-  'numbering', 'punctuation', 'verb-prefix',
+  'numbering', 'punctuation', 'verb-prefix', 'brackets',
+  'nothing-recognised', 'not-chinese',
   'suppression-unknown',
 ];
 

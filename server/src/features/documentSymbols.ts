@@ -10,7 +10,7 @@ export function getDocumentSymbols(doc: DraftDocument): DocumentSymbol[] {
   const res = doc.resolution;
   const out: DocumentSymbol[] = [];
   if (res.title) {
-    const name = res.title.number ? `${res.title.number}. ${res.title.text}` : res.title.text;
+    const name = res.title.number && !res.title.numberInText ? `${res.title.number}. ${res.title.text}` : res.title.text;
     out.push(symbol(doc, name, SymbolKind.File, res.title.span, res.title.span, res.symbol));
   }
   const part = (name: string, paras: Paragraph[], from?: Span) => {

@@ -1,22 +1,28 @@
-// Structure checks: operative numbering, the punctuation that closes each paragraph, and the
-// 又/还 convention for a verb repeated from the paragraph before.
+// Structure checks: operative numbering, the punctuation that closes each paragraph, the
+// 又/还 convention for a verb repeated from the paragraph before, brackets left open or closed
+// twice within a paragraph, and whether anything was recognised at all (recognition.ts).
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Paragraph } from '../engine/model';
+import { toSimplified } from '../engine/script';
 import { expectedRepeatPrefix } from '../engine/verbs';
 import { DraftDocument } from './document';
 import { Finding, Fix, finding } from './findings';
+import { recognitionFindings } from './recognition';
 
 export const NUMBERING = 'numbering';
 export const PUNCTUATION = 'punctuation';
 export const VERB_PREFIX = 'verb-prefix';
+export const BRACKETS = 'brackets';
 
 export function structureFindings(doc: DraftDocument): Finding[] {
-  return [...numberingFindings(doc), ...punctuationFindings(doc), ...verbPrefixFindings(doc)];
+  return [...recognitionFindings(doc), ...numberingFindings(doc), ...punctuationFindings(doc), ...verbPrefixFindings(doc), ...bracketFindings(doc)];
 }
 
 /** Reports where the numbering breaks (not every paragraph after an insertion); the fix renumbers the whole part. */
 export function numberingFindings(doc: DraftDocument): Finding[] {
   const ops = doc.resolution.operative;
+  // A resolution with a single operative paragraph leaves it unnumbered (`决定：恢复……。`).
+  if (ops.length === 1 && ops[0].number === undefined) return [];
   const fix = renumberFix(ops);
   const out: Finding[] = [];
   ops.forEach((p, i) => {
@@ -85,17 +91,27 @@ export function punctuationFindings(doc: DraftDocument): Finding[] {
 }
 
 /**
+ * The fixed formulas that close a resolution (`决定继续积极处理此案。`, `决定将题为“……”的项目
+ * 列入……临时议程。`): they open with 决定 whatever the paragraph before says.
+ */
+const CLOSING_FORMULA = /^决定(?:继续(?:积极)?(?:处理|审议)此案|将题为.{1,200}列入.{0,40}临时议程)/;
+
+/**
  * 决定 … 又决定 … 还决定: a paragraph opening with the same verb as the one before it takes 又,
  * the next 还. Real resolutions do not always follow it, so this is information, not a warning.
+ * It is the General Assembly's habit (and of the councils that follow it): a Security Council
+ * resolution repeats 决定 paragraph after paragraph, and the closing formula takes no 又.
  */
 export function verbPrefixFindings(doc: DraftDocument): Finding[] {
   const out: Finding[] = [];
+  if (doc.resolution.organ === 'SC') return out;
   for (const part of [doc.resolution.preambular, doc.resolution.operative]) {
     let run = 0;
     part.forEach((p, i) => {
       const prevBase = part[i - 1]?.verb?.base;
       run = p.verb && prevBase === p.verb.base ? run + 1 : 0;
       if (!p.verb || run === 0 || p.verb.prefix !== '') return;
+      if (p.kind === 'operative' && i === part.length - 1 && CLOSING_FORMULA.test(toSimplified(p.body.text))) return;
       const prefix = expectedRepeatPrefix(run);
       const at = p.verb.span.start;
       out.push(
@@ -105,6 +121,41 @@ export function verbPrefixFindings(doc: DraftDocument): Finding[] {
           { prefix }),
       );
     });
+  }
+  return out;
+}
+
+/** Brackets checked for balance: each opener's family, and the family each closer closes (half- and full-width parentheses are one). */
+const OPENS: Record<string, string> = { '《': '《', '（': '(', '(': '(', '〈': '〈' };
+const CLOSES: Record<string, string> = { '》': '《', '）': '(', ')': '(', '〉': '〈' };
+/** A sub-item label such as `a)` or `ii)` opening a clause has no opening parenthesis. */
+const ITEM_LABEL = /(?:^|[\s，；：,;:])[a-zA-Z0-9ivx]{1,4}$/;
+
+/**
+ * `《行动纲领》` and `（A/CONF.192/15）` open and close within a paragraph; a bracket left open
+ * (`《行动纲领，`) or closed without an opening (`行动纲领》`) is a typo real texts have.
+ */
+export function bracketFindings(doc: DraftDocument): Finding[] {
+  const out: Finding[] = [];
+  for (const p of [...doc.resolution.preambular, ...doc.resolution.operative]) {
+    const t = p.body.text;
+    const open: { char: string; at: number }[] = [];
+    const report = (at: number, char: string, en: string) =>
+      out.push(
+        finding(doc, { start: p.body.offsets[at], end: p.body.offsets[at] + 1 }, BRACKETS, DiagnosticSeverity.Warning,
+          `${p.label} 中的“${char}”${en === 'unclosed' ? '没有对应的闭合括号' : '没有对应的开括号'} / ${p.label}: “${char}” is ${en === 'unclosed' ? 'never closed' : 'closed without being opened'}`,
+          [], { char }),
+      );
+    for (let i = 0; i < t.length; i++) {
+      const c = t[i];
+      if (OPENS[c] !== undefined) open.push({ char: c, at: i });
+      else if (CLOSES[c] !== undefined) {
+        const top = open[open.length - 1];
+        if (top && OPENS[top.char] === CLOSES[c]) open.pop();
+        else if (!(CLOSES[c] === '(' && ITEM_LABEL.test(t.slice(Math.max(0, i - 6), i)))) report(i, c, 'unopened');
+      }
+    }
+    for (const o of open) report(o.at, o.char, 'unclosed');
   }
   return out;
 }

@@ -36,7 +36,7 @@ import { Corpus, CorpusCache, CorpusDocument, CorpusParagraph, SkippedFile } fro
 import { FileStat, Logger } from '../engine/fileSystem';
 import { EchoIndex, IndexChangedError } from '../engine/match/echo';
 import { pacer } from '../engine/match/slices';
-import { ENGINE_VERSION } from '../engine/version';
+import { CACHE_ENGINE } from '../engine/version';
 
 export const CACHE_FILE_NAME = 'corpus-index.bin';
 /** Bump when the layout above or the entries' encoding changes. */
@@ -375,7 +375,7 @@ async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: 
   for await (const chunk of chunks) await put(chunk);
   const header: Header = {
     schema: CACHE_SCHEMA,
-    engine: ENGINE_VERSION,
+    engine: CACHE_ENGINE,
     entriesBytes: entriesEnd - PREFIX_BYTES - HEADER_SLOT,
     indexBytes: at - entriesEnd,
     crc,
@@ -430,7 +430,7 @@ async function decode(buf: Buffer, logger: Logger): Promise<{ entries: Map<strin
   const headerEnd = PREFIX_BYTES + buf.readUInt32LE(12);
   if (headerEnd > buf.length) throw new Error('truncated');
   const header = JSON.parse(buf.toString('utf8', PREFIX_BYTES, headerEnd)) as Header;
-  if (header.engine !== ENGINE_VERSION) throw new Error(`made by engine ${header.engine}, this is ${ENGINE_VERSION}`);
+  if (header.engine !== CACHE_ENGINE) throw new Error(`made by engine ${header.engine}, this is ${CACHE_ENGINE}`);
   const entriesEnd = headerEnd + header.entriesBytes;
   if (buf.length !== entriesEnd + header.indexBytes) throw new Error('truncated');
   let crc = 0;

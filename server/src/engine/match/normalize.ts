@@ -2,8 +2,10 @@
 //
 // Two texts that a drafter would call "the same wording" must normalise to the same string:
 // full/half-width punctuation, digits and letters are unified, whitespace is dropped
-// (`2023 年` = `2023年`), and numbers, dates and document symbols become one placeholder
+// (`2023 年` = `2023年`), Traditional characters read as Simplified (回顧 = 回顾, engine/script.ts), and numbers, dates and document symbols become one placeholder
 // character each, so `第 78/46 号决议` and `第 71/48 号决议` read as the same template.
+
+import { simplifiedTable } from '../script';
 
 /** Placeholder characters (Unicode private use area), one per kind of token. */
 export const PLACEHOLDER = {
@@ -168,11 +170,12 @@ function fold(input: string, origin: number): { n: number; tokens: boolean } {
     codes = new Uint16Array(input.length * 2);
     from = new Int32Array(input.length * 2);
   }
+  const simplified = simplifiedTable();
   let n = 0;
   let tokens = false;
   let prev = -1;
   for (let i = origin; i < input.length; i++) {
-    const c = foldCode(input.charCodeAt(i));
+    const c = foldCode(simplified[input.charCodeAt(i)]);
     if (c < 0) continue;
     codes[n] = c;
     from[n++] = i;

@@ -1,0 +1,235 @@
+// Word documents (.docx) in: the body's paragraphs with their tracked changes, and the footnotes.
+//
+// A .docx is a zip (read with fflate) of XML parts (read with saxes). Text is in w:t, deleted
+// text in w:delText; a tracked insertion wraps runs in w:ins, a deletion in w:del (a move in
+// w:moveTo / w:moveFrom, read as an insertion and a deletion); a paragraph mark inserted or
+// deleted has w:ins / w:del in its w:pPr/w:rPr. Libraries that turn .docx into text (mammoth)
+// drop the deleted text, which a comparison needs; so this reads the XML itself.
+import { UnzipFileInfo, unzipSync } from 'fflate';
+import { SaxesParser, SaxesTagPlain } from 'saxes';
+import { DocumentError } from '../documentError';
+
+export type RunKind = 'same' | 'ins' | 'del';
+
+export interface DocxRun {
+  kind: RunKind;
+  text: string;
+  /** A footnote reference (the footnote's w:id); its text is empty. */
+  footnote?: string;
+}
+
+export interface DocxParagraph {
+  runs: DocxRun[];
+  /** The paragraph mark: inserted (the paragraph is joined with the next when rejected) or deleted (when accepted). */
+  mark: RunKind;
+}
+
+export interface DocxContent {
+  paragraphs: DocxParagraph[];
+  /** Footnotes by w:id (separators left out). */
+  footnotes: Map<string, DocxParagraph[]>;
+  /** Whether the document has tracked insertions or deletions. */
+  tracked: boolean;
+}
+
+/** The view of a document with changes: all accepted (the new text) or all rejected (the old). */
+export type View = 'accepted' | 'rejected';
+
+const DOCUMENT = 'word/document.xml';
+const FOOTNOTES = 'word/footnotes.xml';
+/** A part larger than this, unpacked, is not a resolution (and might be a zip bomb). */
+const MAX_PART_BYTES = 64 * 1024 * 1024;
+/** An OLE compound file: an encrypted (password-protected) .docx, or an old binary .doc. */
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** Reads a .docx; throws a DocumentError for what is not one (or cannot be read). */
+export function readDocx(bytes: Uint8Array): DocxContent {
+  if (OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
+    throw hasStream(bytes, 'EncryptedPackage')
+      ? new DocumentError('encrypted', 'Word 文档受密码保护，无法读取 the Word document is password-protected (encrypted); save a copy without a password')
+      : new DocumentError('not-docx', '这是旧版 Word 文档 (.doc)，请另存为 .docx  an old Word 97-2003 .doc file: save it as .docx');
+  }
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, { filter: (f: UnzipFileInfo) => (f.name === DOCUMENT || f.name === FOOTNOTES) && f.originalSize <= MAX_PART_BYTES });
+  } catch (e) {
+    throw new DocumentError('not-docx', `不是有效的 Word 文档 (zip) not a valid Word document (not a zip archive: ${(e as Error).message})`);
+  }
+  if (!parts[DOCUMENT]) throw new DocumentError('not-docx', `不是 Word 文档：缺少 ${DOCUMENT} not a Word document (no ${DOCUMENT} in the archive, or it is too large)`);
+  const body = readPart(parts[DOCUMENT], DOCUMENT);
+  const notes = parts[FOOTNOTES] ? readPart(parts[FOOTNOTES], FOOTNOTES) : { paragraphs: [], notes: new Map(), tracked: false };
+  return { paragraphs: body.paragraphs, footnotes: notes.notes, tracked: body.tracked || notes.tracked };
+}
+
+/**
+ * The paragraphs of one view, each paragraph's text with the changes of that view applied; a
+ * paragraph whose mark the view removes is joined with the next. Footnote references are left out.
+ */
+export function viewParagraphs(paragraphs: readonly DocxParagraph[], view: View, reference: (id: string) => string = () => ''): string[] {
+  const gone: RunKind = view === 'accepted' ? 'del' : 'ins';
+  const out: string[] = [];
+  let pending = '';
+  for (const p of paragraphs) {
+    for (const r of p.runs) if (r.kind !== gone) pending += r.footnote !== undefined ? reference(r.footnote) : r.text;
+    if (p.mark === gone) continue;
+    out.push(pending);
+    pending = '';
+  }
+  // The last paragraph's mark cannot be removed; a document whose marks all are ends here.
+  if (pending !== '' || out.length === 0) out.push(pending);
+  return out;
+}
+
+/** The body text of one view: its paragraphs, one a line. */
+export function docxText(content: DocxContent, view: View): string {
+  return viewParagraphs(content.paragraphs, view).join('\n');
+}
+
+interface PartContent {
+  paragraphs: DocxParagraph[];
+  /** In footnotes.xml: each w:footnote's paragraphs. */
+  notes: Map<string, DocxParagraph[]>;
+  tracked: boolean;
+}
+
+/** Reads the paragraphs of a WordprocessingML part (document or footnotes). */
+function readPart(xml: Uint8Array, name: string): PartContent {
+  const result: PartContent = { paragraphs: [], notes: new Map(), tracked: false };
+  const open: DocxParagraph[] = [];
+  /** Depth of w:ins / w:moveTo and w:del / w:moveFrom around the current run. */
+  let inserted = 0;
+  let deleted = 0;
+  let inParagraphProps = 0;
+  let inMarkProps = 0;
+  /** Inside w:t or w:delText: text is taken. */
+  let inText = false;
+  /** Inside mc:Fallback (a copy of what mc:Choice holds) or a field code: nothing is taken. */
+  let skip = 0;
+  let note: string | undefined;
+  let skipNote = false;
+  const kind = (): RunKind => (deleted > 0 ? 'del' : inserted > 0 ? 'ins' : 'same');
+  const current = () => open[open.length - 1];
+  const add = (run: DocxRun) => {
+    const p = current();
+    if (!p || skip > 0) return;
+    const last = p.runs[p.runs.length - 1];
+    if (last && last.kind === run.kind && last.footnote === undefined && run.footnote === undefined) last.text += run.text;
+    else p.runs.push(run);
+  };
+
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const attr = (n: string) => {
+      const v = tag.attributes[n];
+      return typeof v === 'string' ? v : undefined;
+    };
+    switch (tag.name) {
+      case 'mc:Fallback':
+      case 'w:instrText':
+      case 'w:delInstrText':
+        skip++;
+        break;
+      case 'w:footnote':
+        note = attr('w:id');
+        skipNote = attr('w:type') !== undefined && attr('w:type') !== 'normal';
+        break;
+      case 'w:p':
+        open.push({ runs: [], mark: 'same' });
+        break;
+      case 'w:pPr':
+        inParagraphProps++;
+        break;
+      case 'w:rPr':
+        if (inParagraphProps > 0) inMarkProps++;
+        break;
+      case 'w:ins':
+      case 'w:moveTo':
+      case 'w:del':
+      case 'w:moveFrom': {
+        const isDel = tag.name === 'w:del' || tag.name === 'w:moveFrom';
+        if (inMarkProps > 0) {
+          const p = current();
+          if (p) p.mark = isDel ? 'del' : 'ins';
+        } else if (inParagraphProps === 0 && !tag.isSelfClosing) {
+          // (A self-closing one marks a table row, whose runs are marked too.)
+          if (isDel) deleted++;
+          else inserted++;
+        }
+        result.tracked = true;
+        break;
+      }
+      case 'w:t':
+      case 'w:delText':
+        inText = !tag.isSelfClosing;
+        break;
+      case 'w:tab':
+        if (inParagraphProps === 0) add({ kind: kind(), text: '\t' });
+        break;
+      case 'w:br':
+      case 'w:cr':
+        // A page or column break is layout, not text.
+        if (tag.name === 'w:cr' || attr('w:type') === undefined || attr('w:type') === 'textWrapping') add({ kind: kind(), text: '\n' });
+        break;
+      case 'w:noBreakHyphen':
+        add({ kind: kind(), text: '-' });
+        break;
+      case 'w:footnoteReference': {
+        const id = attr('w:id');
+        if (id !== undefined) add({ kind: kind(), text: '', footnote: id });
+        break;
+      }
+    }
+  });
+  parser.on('text', (text: string) => {
+    if (inText) add({ kind: kind(), text });
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    switch (tag.name) {
+      case 'mc:Fallback':
+      case 'w:instrText':
+      case 'w:delInstrText':
+        skip--;
+        break;
+      case 'w:footnote':
+        note = undefined;
+        break;
+      case 'w:p': {
+        const p = open.pop();
+        if (!p || skip > 0) break;
+        if (note === undefined) result.paragraphs.push(p);
+        else if (!skipNote) result.notes.set(note, [...(result.notes.get(note) ?? []), p]);
+        break;
+      }
+      case 'w:pPr':
+        inParagraphProps--;
+        break;
+      case 'w:rPr':
+        if (inMarkProps > 0) inMarkProps--;
+        break;
+      case 'w:ins':
+      case 'w:moveTo':
+        if (!tag.isSelfClosing && inMarkProps === 0 && inParagraphProps === 0) inserted--;
+        break;
+      case 'w:del':
+      case 'w:moveFrom':
+        if (!tag.isSelfClosing && inMarkProps === 0 && inParagraphProps === 0) deleted--;
+        break;
+      case 'w:t':
+      case 'w:delText':
+        inText = false;
+        break;
+    }
+  });
+  try {
+    parser.write(new TextDecoder().decode(xml)).close();
+  } catch (e) {
+    throw new DocumentError('not-docx', `Word 文档已损坏 the Word document is damaged (${name}: ${(e as Error).message.split('\n')[0]})`);
+  }
+  return result;
+}
+
+/** Whether an OLE compound file names a stream `name` (directory entries hold names in UTF-16LE). */
+function hasStream(bytes: Uint8Array, name: string): boolean {
+  const utf16 = Buffer.from(name, 'utf16le');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(utf16);
+}

@@ -1,5 +1,5 @@
 // Bundles the client, the server and the CLI into dist/ with esbuild.
-import { chmodSync } from 'fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync } from 'fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -24,3 +24,17 @@ await Promise.all([
 
 // Runnable as it is, like an installed bin (npm sets the bit only when it links one).
 chmodSync('dist/server.js', 0o755);
+
+// pdf.js reads PDFs for the server, the CLI and the reader threads (server/src/node/pdf/readPdf.ts).
+// It is an ES module that loads its worker module beside it, so it is copied, not bundled: its
+// minified legacy build (for Node 20) and the character maps of Chinese fonts (Simplified: GB,
+// Traditional: CNS, Big5, HK), which it reads from disk. Its licence goes with it.
+const pdfjs = 'node_modules/pdfjs-dist';
+rmSync('dist/pdfjs', { recursive: true, force: true });
+mkdirSync('dist/pdfjs/cmaps', { recursive: true });
+copyFileSync(`${pdfjs}/legacy/build/pdf.min.mjs`, 'dist/pdfjs/pdf.mjs');
+copyFileSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, 'dist/pdfjs/pdf.worker.mjs');
+copyFileSync(`${pdfjs}/LICENSE`, 'dist/pdfjs/LICENSE');
+for (const name of readdirSync(`${pdfjs}/cmaps`)) {
+  if (/^(Uni)?(GB|CNS|B5|ETen|ETHK|HK)|^Adobe-(GB1|CNS1)-/.test(name)) copyFileSync(`${pdfjs}/cmaps/${name}`, `dist/pdfjs/cmaps/${name}`);
+}

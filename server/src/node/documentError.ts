@@ -9,7 +9,9 @@ export type DocumentProblem =
   /** Protected by a password. */
   | 'encrypted'
   /** A PDF with no text layer (a scan). */
-  | 'no-text';
+  | 'no-text'
+  /** Neither a document nor text (binary, or in no encoding a draft comes in). */
+  | 'not-text';
 
 export class DocumentError extends Error {
   constructor(

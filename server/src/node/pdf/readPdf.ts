@@ -1,0 +1,216 @@
+// PDF in: the text of a PDF (resolutions as the Official Document System prints them) laid out
+// as the parser reads PDF extractions: one line of text per printed line, a paragraph's first
+// line indented, page headers and footers where they stand, superscript footnote markers set
+// apart (`，1 `), and the footnotes of a page after a `__________` line.
+//
+// pdf.js (`pdfjs-dist`, legacy build for Node) gives the page's text items with their
+// positions; lines are rebuilt from them. It needs its character maps (CMaps) for PDFs whose
+// Chinese fonts use a predefined encoding (UniGB-UCS2-H…): they are read from disk, never
+// fetched — beside the bundle (dist/pdfjs/, copied by scripts/build.mjs) or in node_modules.
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { DocumentError } from '../documentError';
+
+/** The part of pdf.js used here. */
+interface PdfjsModule {
+  getDocument(params: Record<string, unknown>): { promise: Promise<PdfDocument>; destroy(): Promise<void> };
+}
+interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: Array<PdfItem | object> }>; cleanup(): void }>;
+  destroy(): Promise<void>;
+}
+interface PdfItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+interface Located {
+  /** pdf.mjs (with pdf.worker.mjs beside it). */
+  module: string;
+  /** The folder of the bcmap files, ending in a separator. */
+  cmaps: string;
+}
+
+/** pdf.js beside the bundle (dist/pdfjs/), else in the node_modules of a folder above this one. */
+function locatePdfjs(): Located | undefined {
+  const bundled = path.join(__dirname, 'pdfjs');
+  if (existsSync(path.join(bundled, 'pdf.mjs'))) return { module: path.join(bundled, 'pdf.mjs'), cmaps: path.join(bundled, 'cmaps') + path.sep };
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'node_modules', 'pdfjs-dist');
+    if (existsSync(path.join(pkg, 'legacy', 'build', 'pdf.mjs'))) {
+      return { module: path.join(pkg, 'legacy', 'build', 'pdf.mjs'), cmaps: path.join(pkg, 'cmaps') + path.sep };
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+let loaded: Promise<{ pdfjs: PdfjsModule; cmaps: string }> | undefined;
+
+function loadPdfjs(): Promise<{ pdfjs: PdfjsModule; cmaps: string }> {
+  loaded ??= (async () => {
+    const where = locatePdfjs();
+    if (!where) throw new DocumentError('not-pdf', '找不到 PDF 阅读组件 pdf.js is missing (pdfjs-dist): PDF files cannot be read');
+    // pdf.js warns on the console as it loads when it cannot polyfill what only rendering needs
+    // (@napi-rs/canvas); text extraction does not, and the warnings would only confuse.
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const pdfjs = (await import(pathToFileURL(where.module).href)) as PdfjsModule;
+      return { pdfjs, cmaps: where.cmaps };
+    } finally {
+      console.warn = warn;
+    }
+  })();
+  return loaded;
+}
+
+/** The text of a PDF; throws a DocumentError for a PDF that has none, is protected or is not a PDF. */
+export async function readPdf(bytes: Uint8Array): Promise<string> {
+  const { pdfjs, cmaps } = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    // pdf.js takes the buffer over (transfers it): a copy, so that the caller's bytes stay.
+    data: new Uint8Array(bytes),
+    cMapUrl: cmaps,
+    cMapPacked: true,
+    verbosity: 0,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+  });
+  let doc: PdfDocument;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException') throw new DocumentError('encrypted', 'PDF 受密码保护，无法读取 the PDF is password-protected; save a copy without a password');
+    throw new DocumentError('not-pdf', `不是有效的 PDF 文件 not a valid PDF file (${(e as Error).message})`);
+  }
+  try {
+    const pages: Line[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(pageLines(content.items.filter((i): i is PdfItem => 'str' in i && 'transform' in i)));
+      page.cleanup();
+    }
+    const text = layOut(pages);
+    if (!/\S/.test(text)) {
+      throw new DocumentError('no-text', 'PDF 中没有文字（可能是扫描图像），请先进行文字识别 (OCR)  the PDF has no text (a scanned image?): run text recognition (OCR) on it first');
+    }
+    return text;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+interface Glyphs {
+  text: string;
+  x: number;
+  /** The baseline. */
+  y: number;
+  width: number;
+  size: number;
+}
+
+interface Line {
+  items: Glyphs[];
+  /** The baseline and font size of the line's largest text. */
+  y: number;
+  size: number;
+  x: number;
+}
+
+/** Text items grouped into printed lines, top to bottom, each line's items left to right. */
+function pageLines(items: PdfItem[]): Line[] {
+  const glyphs: Glyphs[] = items
+    .filter((i) => i.str.length > 0)
+    .map((i) => ({ text: i.str, x: i.transform[4], y: i.transform[5], width: i.width, size: Math.hypot(i.transform[2], i.transform[3]) || i.height }))
+    .sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Line[] = [];
+  for (const g of glyphs) {
+    // A superscript (footnote marker) stands up to ~0.4 em above the line it belongs to.
+    const line = lines.find((l) => Math.abs(l.y - g.y) <= 0.45 * Math.max(l.size, g.size));
+    if (!line) {
+      lines.push({ items: [g], y: g.y, size: g.size, x: g.x });
+      continue;
+    }
+    line.items.push(g);
+    if (g.size > line.size && g.text.trim()) {
+      line.y = g.y;
+      line.size = g.size;
+    }
+  }
+  for (const l of lines) {
+    l.items.sort((a, b) => a.x - b.x);
+    l.x = (l.items.find((i) => i.text.trim()) ?? l.items[0]).x;
+  }
+  return lines.filter((l) => l.items.some((i) => i.text.trim())).sort((a, b) => b.y - a.y);
+}
+
+/** The text of a line: items joined, a space where the gap between two is wide, superscripts set apart. */
+function lineText(line: Line): string {
+  let out = '';
+  let end = -Infinity;
+  for (const g of line.items) {
+    const superscript = g.size < 0.8 * line.size && g.y > line.y + 0.15 * line.size;
+    const gap = g.x - end;
+    if (superscript) {
+      // `，1 `, but `2005 3 ` rather than `20053`.
+      const before = out.trimEnd();
+      out = `${before}${/[0-9A-Za-z]$/.test(before) ? ' ' : ''}${g.text.trim()} `;
+    }
+    else if (out && gap > 0.25 * line.size && !/\s$/.test(out) && !/^\s/.test(g.text)) out += ` ${g.text}`;
+    else out += g.text;
+    end = g.x + g.width;
+  }
+  return out.trimEnd();
+}
+
+/** The most common value (rounded to a point), or undefined for none. */
+function mode(values: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
+  let best: number | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v;
+  return best;
+}
+
+const SEPARATOR = '__________';
+const FOOTNOTE_START = /^\s*\d{1,3}\s/;
+
+/**
+ * Pages of lines → text. A line starting right of the page's left margin (the most common line
+ * start: continuation lines) is indented by one space per em. Lines at the foot of a page in a
+ * smaller type than the body, starting with a number, are footnotes: a separator line goes
+ * before them (the PDF draws it as a rule, not as text).
+ */
+function layOut(pages: Line[][]): string {
+  const all = pages.flat();
+  const body = mode(all.flatMap((l) => l.items.filter((i) => i.text.trim()).map((i) => i.size))) ?? 12;
+  const out: string[] = [];
+  for (const lines of pages) {
+    const margin = mode(lines.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.x)) ?? mode(all.map((l) => l.x)) ?? 0;
+    const texts = lines.map((l) => {
+      const ems = (l.x - margin) / l.size;
+      const indent = ems < 0.4 ? 0 : Math.min(40, Math.max(1, Math.round(ems)));
+      return ' '.repeat(indent) + lineText(l);
+    });
+    const notes = footnoteStart(lines, texts, body);
+    if (notes !== undefined && !texts.some((t) => /^\s*[_＿]{5,}\s*$/.test(t))) texts.splice(notes, 0, SEPARATOR);
+    out.push(...texts);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The index of the page's first footnote line: the run of small-type lines at the foot, from the first that opens with a number. */
+function footnoteStart(lines: Line[], texts: string[], body: number): number | undefined {
+  let start = lines.length;
+  while (start > 0 && lines[start - 1].size < 0.92 * body) start--;
+  for (let i = start; i < lines.length; i++) if (FOOTNOTE_START.test(texts[i])) return i;
+  return undefined;
+}

@@ -133,8 +133,7 @@ function pageLines(items: PdfItem[]): Line[] {
     .sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Line[] = [];
   for (const g of glyphs) {
-    // A superscript (footnote marker) stands up to ~0.4 em above the line it belongs to.
-    const line = lines.find((l) => Math.abs(l.y - g.y) <= 0.45 * Math.max(l.size, g.size));
+    const line = lines.find((l) => sameLine(l, g));
     if (!line) {
       lines.push({ items: [g], y: g.y, size: g.size, x: g.x });
       continue;
@@ -150,6 +149,18 @@ function pageLines(items: PdfItem[]): Line[] {
     l.x = (l.items.find((i) => i.text.trim()) ?? l.items[0]).x;
   }
   return lines.filter((l) => l.items.some((i) => i.text.trim())).sort((a, b) => b.y - a.y);
+}
+
+/**
+ * Whether text at `g` is on the line `l`: a baseline within 0.3 em, or a superscript (a footnote
+ * marker: smaller type, raised up to ~0.6 em of the line's type) above it, or the line's text
+ * below a superscript that opened it.
+ */
+function sameLine(l: Line, g: Glyphs): boolean {
+  const [small, big] = l.size < g.size ? [l, g] : [g, l];
+  if (small.size >= 0.8 * big.size) return Math.abs(l.y - g.y) <= 0.3 * big.size;
+  const raised = small.y - big.y;
+  return raised >= -0.1 * big.size && raised <= 0.6 * big.size;
 }
 
 /** The text of a line: items joined, a space where the gap between two is wide, superscripts set apart. */

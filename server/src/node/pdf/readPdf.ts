@@ -182,32 +182,35 @@ function lineText(line: Line): string {
   return out.trimEnd();
 }
 
-/** The most common value (rounded to a point), or undefined for none. */
-function mode(values: number[]): number | undefined {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(Math.round(v), (counts.get(Math.round(v)) ?? 0) + 1);
-  let best: number | undefined;
-  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v;
-  return best;
-}
-
 const SEPARATOR = '__________';
 const FOOTNOTE_START = /^\s*\d{1,3}\s/;
 
+/** The body text's type size: the size most of the text is set in. */
+function bodySize(lines: Line[]): number {
+  const chars = new Map<number, number>();
+  for (const l of lines) for (const i of l.items) chars.set(Math.round(i.size * 2) / 2, (chars.get(Math.round(i.size * 2) / 2) ?? 0) + i.text.trim().length);
+  let best = 12;
+  for (const [size, n] of chars) if (n > (chars.get(best) ?? 0)) best = size;
+  return best;
+}
+
 /**
- * Pages of lines → text. A line starting right of the page's left margin (the most common line
- * start: continuation lines) is indented by one space per em. Lines at the foot of a page in a
- * smaller type than the body, starting with a number, are footnotes: a separator line goes
- * before them (the PDF draws it as a rule, not as text).
+ * Pages of lines → text. The left margin is where the leftmost line in the body's type starts
+ * (a continuation line; on a page of one-line paragraphs there is none, so it is taken over the
+ * whole document); a line starting right of it is indented by one space per em. Lines at the
+ * foot of a page in a smaller type than the body, from the first that opens with a number, are
+ * footnotes: a separator line goes before them (the PDF draws it as a rule, not as text).
  */
 function layOut(pages: Line[][]): string {
   const all = pages.flat();
-  const body = mode(all.flatMap((l) => l.items.filter((i) => i.text.trim()).map((i) => i.size))) ?? 12;
+  const body = bodySize(all);
+  const isBody = (l: Line) => Math.abs(l.size - body) < 0.5;
+  const margin = Math.min(...all.filter(isBody).map((l) => l.x));
   const out: string[] = [];
   for (const lines of pages) {
-    const margin = mode(lines.filter((l) => Math.abs(l.size - body) < 0.5).map((l) => l.x)) ?? mode(all.map((l) => l.x)) ?? 0;
+    const left = Number.isFinite(margin) ? margin : Math.min(...lines.map((l) => l.x));
     const texts = lines.map((l) => {
-      const ems = (l.x - margin) / l.size;
+      const ems = (l.x - left) / body;
       const indent = ems < 0.4 ? 0 : Math.min(40, Math.max(1, Math.round(ems)));
       return ' '.repeat(indent) + lineText(l);
     });

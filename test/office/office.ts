@@ -24,14 +24,23 @@ function findOffice(): string | undefined {
 
 let found: string | undefined | null = null;
 
+function missing(ctx: Mocha.Context, why: string): never {
+  if (process.env.UNRES_REQUIRE_OFFICE === '1') throw new Error(`${why}, and UNRES_REQUIRE_OFFICE=1 requires them`);
+  console.log(`      [skipped] ${why}: this test does not run (UNRES_REQUIRE_OFFICE=1 makes this a failure).`);
+  ctx.skip();
+}
+
 /** The Python to run office.py with; skips the test (or fails it, under UNRES_REQUIRE_OFFICE=1) without LibreOffice. */
 export function requireOffice(ctx: Mocha.Context): string {
   if (found === null) found = findOffice();
-  if (found) return found;
-  const why = `no LibreOffice with Python-UNO, or no pdftotext (${INSTALL})`;
-  if (process.env.UNRES_REQUIRE_OFFICE === '1') throw new Error(`${why}, and UNRES_REQUIRE_OFFICE=1 requires them`);
-  console.log(`      [skipped] ${why}: the LibreOffice tests do not run (UNRES_REQUIRE_OFFICE=1 makes this a failure).`);
-  ctx.skip();
+  return found ?? missing(ctx, `no LibreOffice with Python-UNO, or no pdftotext (${INSTALL})`);
+}
+
+/** A PDF protected by a password (qpdf, 256-bit AES); skips as requireOffice does without qpdf. */
+export function encryptPdf(ctx: Mocha.Context, pdf: string, out: string, password: string): void {
+  const r = spawnSync('qpdf', ['--encrypt', password, `${password}-owner`, '256', '--', pdf, out], { encoding: 'utf8' });
+  if (r.error) missing(ctx, `no qpdf (${INSTALL})`);
+  if (r.status !== 0) throw new Error(`qpdf failed: ${r.stderr}`);
 }
 
 /** What LibreOffice made of one .docx: its PDF, and its text with all changes accepted and all rejected. */

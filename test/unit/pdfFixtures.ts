@@ -83,3 +83,22 @@ export function resolutionPage(lines: string[], opts: { header?: string; footer?
   if (opts.footer) placed.push({ text: opts.footer, x: 400, y: 50, size: 8 });
   return placed;
 }
+
+/** The two pages of a short resolution in 79/40's wording: title, two preambular paragraphs (one with a footnote), three operative. */
+export const PAGE_1 = resolutionPage(
+  [
+    '  79/40. 小武器和轻武器非法贸易的各方面问题',
+    '  大会，',
+    '  回顾其 2023 年 12 月 4 日第 78/46 号决议及以往所有关于',
+    '小武器和轻武器非法贸易各方面问题的决议，',
+    '  强调必须继续全面执行《行动纲领》，^1并确认《行动纲',
+    '领》对这方面国际努力的重大贡献，',
+    '  1. 鼓励各国提供国际合作和援助，包括加强国家能力，以便',
+    '充分执行《行动纲领》；',
+  ],
+  { notes: ['1 A/CONF.192/15，第四章，第 24 段。'], footer: '24-22639 1/2' },
+);
+export const PAGE_2 = resolutionPage(['  2. 请秘书长向大会第八十届会议报告本决议的执行情况；', '  3. 决定继续处理这一问题。'], {
+  header: 'A/RES/79/40 小武器和轻武器非法贸易的各方面问题',
+  footer: '24-22639 2/2',
+});

@@ -10,25 +10,7 @@ import { parseResolution } from '../../server/src/engine/parse';
 import { DocumentError } from '../../server/src/node/documentError';
 import { readPdf } from '../../server/src/node/pdf/readPdf';
 import { documentText } from '../../server/src/node/readDocument';
-import { handWrittenPdf, resolutionPage } from './pdfFixtures';
-
-const PAGE_1 = resolutionPage(
-  [
-    '  79/40. 小武器和轻武器非法贸易的各方面问题',
-    '  大会，',
-    '  回顾其 2023 年 12 月 4 日第 78/46 号决议及以往所有关于',
-    '小武器和轻武器非法贸易各方面问题的决议，',
-    '  强调必须继续全面执行《行动纲领》，^1并确认《行动纲',
-    '领》对这方面国际努力的重大贡献，',
-    '  1. 鼓励各国提供国际合作和援助，包括加强国家能力，以便',
-    '充分执行《行动纲领》；',
-  ],
-  { notes: ['1 A/CONF.192/15，第四章，第 24 段。'], footer: '24-22639 1/2' },
-);
-const PAGE_2 = resolutionPage(['  2. 请秘书长向大会第八十届会议报告本决议的执行情况；', '  3. 决定继续处理这一问题。'], {
-  header: 'A/RES/79/40 小武器和轻武器非法贸易的各方面问题',
-  footer: '24-22639 2/2',
-});
+import { PAGE_1, PAGE_2, handWrittenPdf, resolutionPage } from './pdfFixtures';
 
 const refused = async (bytes: Uint8Array, problem: string, message: RegExp) => {
   await assert.rejects(readPdf(bytes), (e: unknown) => {

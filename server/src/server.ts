@@ -25,7 +25,7 @@ import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
 import { workerReaders } from './node/corpusReaders';
-import { decodeText } from './engine/decode';
+import { documentText } from './node/readDocument';
 import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
@@ -396,11 +396,11 @@ connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParam
   return { ...found, sourceRange };
 });
 
-/** A corpus file's text, or undefined when it cannot be read (it changed or went away since the load). */
+/** A corpus file's text (a Word or PDF file's too), or undefined when it cannot be read (it changed or went away since the load). */
 async function readSource(uri: string): Promise<string | undefined> {
   try {
-    const decoded = decodeText(await fsp.readFile(fileURLToPath(uri)));
-    return decoded.ok ? decoded.text : undefined;
+    const file = fileURLToPath(uri);
+    return (await documentText(file, await fsp.readFile(file))).text;
   } catch {
     return undefined;
   }

@@ -54,15 +54,23 @@ function loadPdfjs(): Promise<{ pdfjs: PdfjsModule; cmaps: string }> {
   loaded ??= (async () => {
     const where = locatePdfjs();
     if (!where) throw new DocumentError('not-pdf', '找不到 PDF 阅读组件 pdf.js is missing (pdfjs-dist): PDF files cannot be read');
-    // pdf.js warns on the console as it loads when it cannot polyfill what only rendering needs
-    // (@napi-rs/canvas); text extraction does not, and the warnings would only confuse.
+    // pdf.js takes what only rendering needs (DOMMatrix, Path2D…) from the optional
+    // @napi-rs/canvas, which the packaged extension does not ship, warning on the console when
+    // it cannot, and makes one DOMMatrix as it loads. Text extraction needs none of it: a
+    // stand-in DOMMatrix for the load, and no warnings.
+    const g = globalThis as { DOMMatrix?: unknown };
+    const standIn = g.DOMMatrix === undefined ? class DOMMatrix {} : undefined;
+    if (standIn) g.DOMMatrix = standIn;
     const warn = console.warn;
     console.warn = () => undefined;
     try {
       const pdfjs = (await import(pathToFileURL(where.module).href)) as PdfjsModule;
       return { pdfjs, cmaps: where.cmaps };
+    } catch (e) {
+      throw new DocumentError('not-pdf', `无法加载 PDF 阅读组件 cannot load pdf.js (${where.module}): ${(e as Error).message}`);
     } finally {
       console.warn = warn;
+      if (standIn && g.DOMMatrix === standIn) delete g.DOMMatrix;
     }
   })();
   return loaded;

@@ -22,14 +22,14 @@ const FONT = { eastAsia: 'SimSun', ascii: 'Times New Roman', hAnsi: 'Times New R
 const EM = 240;
 
 /** The body of a paragraph with its footnote references where they stood. */
-function bodyRuns(p: ResolutionParagraph, note: (n: number) => number): ParagraphChild[] {
+function bodyRuns(p: ResolutionParagraph, note: (n: number) => ParagraphChild): ParagraphChild[] {
   const runs: ParagraphChild[] = [];
   let from = 0;
   for (const ref of p.footnoteRefs) {
     // The reference follows the last body unit that comes before it in the source.
     let at = p.body.offsets.findIndex((o) => o >= ref.span.start);
     if (at < 0) at = p.body.text.length;
-    runs.push(new TextRun(p.body.text.slice(from, at)), new FootnoteReferenceRun(note(ref.number)));
+    runs.push(new TextRun(p.body.text.slice(from, at)), note(ref.number));
     from = at;
   }
   runs.push(new TextRun(p.body.text.slice(from)));
@@ -46,10 +46,12 @@ export interface ResolutionDocxOptions {
 /** `res` (parsed from a seed) as a .docx. */
 export async function resolutionDocx(res: Resolution, opts: ResolutionDocxOptions = {}): Promise<Uint8Array> {
   const notes: Record<number, { children: Paragraph[] }> = {};
-  const note = (n: number) => {
+  // A footnote referred to again is marked with its number as a superscript, as the UN's documents do.
+  const note = (n: number): ParagraphChild => {
+    if (notes[n]) return new TextRun({ text: String(n), superScript: true });
     const text = res.footnotes.find((f) => f.number === n)?.body.text ?? '';
     notes[n] = { children: [new Paragraph({ children: [new TextRun({ text, size: 20 })] })] };
-    return n;
+    return new FootnoteReferenceRun(n);
   };
   const indent = { firstLine: 2 * EM };
   const children: Paragraph[] = [];

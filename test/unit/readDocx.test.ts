@@ -111,6 +111,16 @@ describe('Word documents in', () => {
     assert.strictEqual((await documentText('draft.docx', docx(body, notes), 'rejected')).text.split('\n')[3], '回顾其 2016 年 12 月 5 日第 71/48 号决议，');
   });
 
+  it('a footnote referred to again by its number as a superscript is a reference too', async () => {
+    const sup = (text: string) => `<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>${text}</w:t></w:r>`;
+    const body = para(run('大会，')) + para(run('回顾《行动纲领》，') + `<w:r><w:footnoteReference w:id="5"/></w:r>`) + para(run('1. 执行《行动纲领》') + sup('1') + run('；') + sup('注') + run('2. 决定继续处理这一问题。'));
+    const notes = `<w:footnote w:id="5"><w:p>${run(' A/CONF.192/15。')}</w:p></w:footnote>`;
+    const read = await documentText('draft.docx', docx(body, notes));
+    assert.strictEqual(read.text, '大会，\n回顾《行动纲领》，[^1]\n1. 执行《行动纲领》[^1]；注2. 决定继续处理这一问题。\n\n[^1]: A/CONF.192/15。\n');
+    // The exact text keeps it as the number it is.
+    assert.match(docxText(readDocx(docx(body, notes)), 'accepted'), /执行《行动纲领》1；注2\./);
+  });
+
   describe('refuses what it cannot read, saying why', () => {
     const refused = async (name: string, bytes: Uint8Array, problem: string, message: RegExp) => {
       await assert.rejects(documentText(name, bytes), (e: unknown) => {

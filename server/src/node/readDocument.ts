@@ -4,7 +4,7 @@
 // extension is still read as what it is.
 import { decodeText } from '../engine/decode';
 import { DocumentError } from './documentError';
-import { DocxContent, DocxParagraph, View, readDocx, viewParagraphs } from './docx/readDocx';
+import { DocxContent, DocxParagraph, DocxRun, View, readDocx, viewParagraphs } from './docx/readDocx';
 import { readPdf } from './pdf/readPdf';
 
 export type DocumentKind = 'text' | 'docx' | 'pdf';
@@ -60,18 +60,21 @@ export async function documentText(path: string, bytes: Uint8Array, view: View =
 /**
  * A Word document as a draft typed in the editor: one paragraph a line (white space around it
  * and empty paragraphs left out: Word indents with spaces and spaces paragraphs with empty
- * ones), footnote references as `[^1]`, and the footnotes after the body as `[^1]: text`,
- * numbered in the order they are referred to.
+ * ones), footnote references as `[^1]` (and superscript numbers, as a footnote referred to
+ * again is often marked), and the footnotes after the body as `[^1]: text`, numbered in the
+ * order they are referred to, as Word numbers them.
  */
 function docxDraftText(content: DocxContent, view: View): string {
   const numbers = new Map<string, number>();
-  const reference = (id: string) => {
-    if (!content.footnotes.has(id)) return '';
-    if (!numbers.has(id)) numbers.set(id, numbers.size + 1);
-    return `[^${numbers.get(id)}]`;
+  const marker = (run: DocxRun) => {
+    // A superscript number typed: a second reference to a footnote, by the number it is printed with.
+    if (run.footnote === undefined) return /^\d{1,3}$/.test(run.text.trim()) ? `[^${run.text.trim()}]` : undefined;
+    if (!content.footnotes.has(run.footnote)) return '';
+    if (!numbers.has(run.footnote)) numbers.set(run.footnote, numbers.size + 1);
+    return `[^${numbers.get(run.footnote)}]`;
   };
   const lines = (paragraphs: readonly DocxParagraph[]) =>
-    viewParagraphs(paragraphs, view, reference)
+    viewParagraphs(paragraphs, view, marker)
       .map((p) => p.replace(/\n/g, ' ').trim())
       .filter((p) => p.length > 0);
   const body = lines(content.paragraphs);

@@ -16,6 +16,8 @@ export interface DocxRun {
   text: string;
   /** A footnote reference (the footnote's w:id); its text is empty. */
   footnote?: string;
+  /** Set as a superscript (a repeated footnote marker is often a superscript number typed). */
+  superscript?: boolean;
 }
 
 export interface DocxParagraph {
@@ -63,14 +65,16 @@ export function readDocx(bytes: Uint8Array): DocxContent {
 
 /**
  * The paragraphs of one view, each paragraph's text with the changes of that view applied; a
- * paragraph whose mark the view removes is joined with the next. Footnote references are left out.
+ * paragraph whose mark the view removes is joined with the next. `marker` gives the text of a
+ * footnote reference or a superscript run (default: none for a reference, its text for a
+ * superscript).
  */
-export function viewParagraphs(paragraphs: readonly DocxParagraph[], view: View, reference: (id: string) => string = () => ''): string[] {
+export function viewParagraphs(paragraphs: readonly DocxParagraph[], view: View, marker: (run: DocxRun) => string | undefined = () => undefined): string[] {
   const gone: RunKind = view === 'accepted' ? 'del' : 'ins';
   const out: string[] = [];
   let pending = '';
   for (const p of paragraphs) {
-    for (const r of p.runs) if (r.kind !== gone) pending += r.footnote !== undefined ? reference(r.footnote) : r.text;
+    for (const r of p.runs) if (r.kind !== gone) pending += (r.footnote !== undefined || r.superscript ? marker(r) : undefined) ?? r.text;
     if (p.mark === gone) continue;
     out.push(pending);
     pending = '';
@@ -107,13 +111,17 @@ function readPart(xml: Uint8Array, name: string): PartContent {
   let skip = 0;
   let note: string | undefined;
   let skipNote = false;
+  /** The current run is set as a superscript (w:rPr/w:vertAlign). */
+  let superscript = false;
   const kind = (): RunKind => (deleted > 0 ? 'del' : inserted > 0 ? 'ins' : 'same');
   const current = () => open[open.length - 1];
   const add = (run: DocxRun) => {
     const p = current();
     if (!p || skip > 0) return;
+    if (superscript) run.superscript = true;
     const last = p.runs[p.runs.length - 1];
-    if (last && last.kind === run.kind && last.footnote === undefined && run.footnote === undefined) last.text += run.text;
+    const plain = (r: DocxRun) => r.footnote === undefined && !r.superscript;
+    if (last && last.kind === run.kind && plain(last) && plain(run)) last.text += run.text;
     else p.runs.push(run);
   };
 
@@ -138,6 +146,12 @@ function readPart(xml: Uint8Array, name: string): PartContent {
         break;
       case 'w:pPr':
         inParagraphProps++;
+        break;
+      case 'w:r':
+        superscript = false;
+        break;
+      case 'w:vertAlign':
+        if (inParagraphProps === 0) superscript = attr('w:val') === 'superscript';
         break;
       case 'w:rPr':
         if (inParagraphProps > 0) inMarkProps++;

@@ -76,8 +76,19 @@ function loadPdfjs(): Promise<{ pdfjs: PdfjsModule; cmaps: string }> {
   return loaded;
 }
 
+/** The reads of this thread, one after the other. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /** The text of a PDF; throws a DocumentError for a PDF that has none, is protected or is not a PDF. */
-export async function readPdf(bytes: Uint8Array): Promise<string> {
+export function readPdf(bytes: Uint8Array): Promise<string> {
+  // pdf.js without a worker thread (as in Node) parses on this thread anyway, and documents
+  // opened at once by a corpus load's read-ahead fail at random (`Invalid page request`).
+  const read = queue.then(() => extractText(bytes));
+  queue = read.catch(() => undefined);
+  return read;
+}
+
+async function extractText(bytes: Uint8Array): Promise<string> {
   const { pdfjs, cmaps } = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdf.js takes the buffer over (transfers it): a copy, so that the caller's bytes stay.

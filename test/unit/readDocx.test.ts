@@ -149,6 +149,7 @@ describe('Word documents in', () => {
     assert.strictEqual(documentKind('draft.docx', strToU8('plain')), 'docx');
     assert.strictEqual(documentKind('draft.PDF', strToU8('plain')), 'pdf');
     assert.strictEqual(documentKind('draft.txt', strToU8('大会，')), 'text');
+    assert.strictEqual(documentKind('notes.md', strToU8('PDF 文件以 %PDF- 开头')), 'text');
     assert.strictEqual(documentKind('archive.zip', zipSync({ 'a.txt': strToU8('x') })), 'text');
   });
 });

@@ -16,14 +16,13 @@ export interface DocumentText {
   tracked?: boolean;
 }
 
-const PDF_MAGIC = '%PDF-';
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
 /** What a file is, by its first bytes, else by its extension. */
 export function documentKind(path: string, bytes: Uint8Array): DocumentKind {
-  const head = bytes.subarray(0, 1024);
-  if (new TextDecoder('latin1').decode(head).includes(PDF_MAGIC)) return 'pdf';
+  // A PDF starts with its header (the standard allows junk before it; text that quotes one does too).
+  if (/^\s*%PDF-/.test(new TextDecoder('latin1').decode(bytes.subarray(0, 64)))) return 'pdf';
   const lower = path.toLowerCase();
   if (lower.endsWith('.pdf')) return 'pdf';
   if (lower.endsWith('.docx') || lower.endsWith('.docm')) return 'docx';

@@ -3,7 +3,8 @@
 // saving the text each time. Accepting must give the new text exactly, rejecting the old one,
 // and the PDF must show both the old and the new wording (deleted text struck through, not
 // dropped). The documents: the 72/57 → 79/40 example, the cases of new and dropped paragraphs
-// at the start and at the end, a document replaced whole, and a few random ones.
+// at the start and at the end, a document replaced whole, and a few random ones. Then Word's
+// own markup (numbered lists, moves) read by LibreOffice and by the reader.
 import * as assert from 'assert';
 import fc from 'fast-check';
 import * as fs from 'fs';
@@ -11,6 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { TrackedDocument, trackedText, writeTrackedDocx } from '../../server/src/node/docx/trackedDocx';
 import { EXAMPLE, P, trackedDocumentArb } from '../unit/trackedExamples';
+import { NUMBERED_BODY, NUMBERING, REV, del, docx, ins, para, run } from '../unit/wordXml';
+import { docxText, readDocx } from '../../server/src/node/docx/readDocx';
 import { OfficeResult, officeConvert, pdfToText, requireOffice } from './office';
 
 const doc = (...paragraphs: TrackedDocument['paragraphs']): TrackedDocument => ({ author: '审校', date: new Date('2025-06-01T08:30:00Z'), paragraphs });
@@ -66,4 +69,50 @@ describe('tracked changes .docx in LibreOffice', function () {
     }
     assert.ok(text.includes('大会，回顾其'), text);
   });
+});
+
+// Word's own markup, read by LibreOffice and by the reader: the same two texts (LibreOffice's
+// text export indents list items, turns the tab after a list number into a space and prints
+// bullets, which the reader leaves out).
+describe('Word documents read by LibreOffice and by the reader alike', function () {
+  this.timeout(300000);
+  const DOCUMENTS: Record<string, Uint8Array> = {
+    numbered: docx(NUMBERED_BODY, undefined, NUMBERING),
+    moved: docx(
+      para(`<w:moveFrom w:id="7" ${REV}>${run('甲段，')}</w:moveFrom>`, `<w:del w:id="8" ${REV}/>`) +
+        para(run('乙段，') + del('旧的措辞', 11) + ins('新的措辞', 12)) +
+        para(`<w:moveTo w:id="9" ${REV}>${run('甲段，')}</w:moveTo>`, `<w:ins w:id="10" ${REV}/>`) +
+        para(run('丙段。')),
+    ),
+  };
+  const normalized = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => line.trim().replace(/^•\s*/, '').replace(/\s+/g, ' '))
+      .join('\n')
+      .replace(/\n$/, '');
+  let temp: string;
+  let results: Map<string, OfficeResult>;
+
+  before(async function () {
+    const python = requireOffice(this);
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), 'unres-office-word-'));
+    const files = Object.entries(DOCUMENTS).map(([name, bytes]) => {
+      const file = path.join(temp, `${name}.docx`);
+      fs.writeFileSync(file, bytes);
+      return file;
+    });
+    results = await officeConvert(python, files, temp);
+  });
+
+  after(() => temp && fs.rmSync(temp, { recursive: true, force: true }));
+
+  for (const name of ['numbered', 'moved']) {
+    it(`${name}: LibreOffice accepts and rejects all changes into the reader's two texts`, () => {
+      const r = results.get(path.join(temp, `${name}.docx`))!;
+      const content = readDocx(DOCUMENTS[name]);
+      assert.strictEqual(normalized(r.accepted), normalized(docxText(content, 'accepted')));
+      assert.strictEqual(normalized(r.rejected), normalized(docxText(content, 'rejected')));
+    });
+  }
 });

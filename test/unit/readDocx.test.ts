@@ -11,23 +11,7 @@ import { parseResolution } from '../../server/src/engine/parse';
 import { DocumentError } from '../../server/src/node/documentError';
 import { docxText, readDocx } from '../../server/src/node/docx/readDocx';
 import { documentKind, documentText } from '../../server/src/node/readDocument';
-
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"';
-const REV = 'w:author="张三" w:date="2025-03-01T10:00:00Z"';
-
-function docx(body: string, footnotes?: string): Uint8Array {
-  const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}<w:sectPr/></w:body></w:document>`),
-  };
-  if (footnotes) files['word/footnotes.xml'] = strToU8(`<?xml version="1.0"?><w:footnotes ${W}>${footnotes}</w:footnotes>`);
-  return zipSync(files);
-}
-
-const run = (text: string) => `<w:r><w:rPr><w:rFonts w:eastAsia="SimSun"/></w:rPr><w:t xml:space="preserve">${text}</w:t></w:r>`;
-const ins = (text: string, id = 1) => `<w:ins w:id="${id}" ${REV}>${run(text)}</w:ins>`;
-const del = (text: string, id = 2) => `<w:del w:id="${id}" ${REV}><w:r><w:delText xml:space="preserve">${text}</w:delText></w:r></w:del>`;
-const para = (content: string, mark = '') => `<w:p><w:pPr><w:ind w:firstLine="480"/><w:rPr>${mark}</w:rPr></w:pPr>${content}</w:p>`;
+import { NUMBERED_BODY, NUMBERING, REV, W, del, docx, ins, para, run } from './wordXml';
 
 describe('Word documents in', () => {
   it('reads tracked insertions and deletions: accepted, the new text; rejected, the old', () => {
@@ -119,6 +103,24 @@ describe('Word documents in', () => {
     assert.strictEqual(read.text, '大会，\n回顾《行动纲领》，[^1]\n1. 执行《行动纲领》[^1]；注2. 决定继续处理这一问题。\n\n[^1]: A/CONF.192/15。\n');
     // The exact text keeps it as the number it is.
     assert.match(docxText(readDocx(docx(body, notes)), 'accepted'), /执行《行动纲领》1；注2\./);
+  });
+
+  it('prints the numbers of numbered lists, counted in each view of the tracked changes (and with the former list where that changed)', async () => {
+    const body = NUMBERED_BODY;
+    const numbering = NUMBERING;
+    const content = readDocx(docx(body, undefined, numbering));
+    assert.strictEqual(
+      docxText(content, 'accepted'),
+      '大会，\n1.\t鼓励各国提供援助；\n2.\t促请各国合作，\n(a) 包括交流信息；\n(b) 包括提供培训；\n3.\t决定继续处理这一问题。\n要点\n5.\t另一个编号',
+    );
+    assert.strictEqual(
+      docxText(content, 'rejected'),
+      '大会，\n1.\t鼓励各国提供援助；\n(a) 包括交流信息；\n(b) 包括提供培训；\n2.\t决定继续处理这一问题。\n要点\n另一个编号',
+    );
+    const res = parseResolution((await documentText('draft.docx', docx(body, undefined, numbering))).text);
+    // The bullet item has no number: an operative paragraph without one.
+    assert.deepStrictEqual(res.operative.map((p) => p.number), [1, 2, 3, undefined, 5]);
+    assert.strictEqual(res.operative[1].body.text, "促请各国合作，(a)包括交流信息；(b)包括提供培训；");
   });
 
   describe('refuses what it cannot read, saying why', () => {

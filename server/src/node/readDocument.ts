@@ -72,11 +72,11 @@ function docxDraftText(content: DocxContent, view: View): string {
     if (!numbers.has(run.footnote)) numbers.set(run.footnote, numbers.size + 1);
     return `[^${numbers.get(run.footnote)}]`;
   };
-  const lines = (paragraphs: readonly DocxParagraph[]) =>
-    viewParagraphs(paragraphs, view, marker)
+  const lines = (paragraphs: readonly DocxParagraph[], lists?: DocxContent['lists']) =>
+    viewParagraphs(paragraphs, view, marker, lists)
       .map((p) => p.replace(/\n/g, ' ').trim())
       .filter((p) => p.length > 0);
-  const body = lines(content.paragraphs);
+  const body = lines(content.paragraphs, content.lists);
   const notes = [...numbers].map(([id, n]) => `[^${n}]: ${lines(content.footnotes.get(id) ?? []).join(' ')}`);
   return [...body, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n') + '\n';
 }

@@ -8,6 +8,7 @@
 import { UnzipFileInfo, unzipSync } from 'fflate';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { DocumentError } from '../documentError';
+import { ListCounter, ListDefinitions, ListItem, readListDefinitions } from './listNumbers';
 
 export type RunKind = 'same' | 'ins' | 'del';
 
@@ -24,6 +25,10 @@ export interface DocxParagraph {
   runs: DocxRun[];
   /** The paragraph mark: inserted (the paragraph is joined with the next when rejected) or deleted (when accepted). */
   mark: RunKind;
+  /** Its place in a numbered list (w:numPr), whose number Word prints before it. */
+  list?: ListItem;
+  /** Its list before a tracked change of its properties (w:pPrChange); null: none then. */
+  formerList?: ListItem | null;
 }
 
 export interface DocxContent {
@@ -32,6 +37,8 @@ export interface DocxContent {
   footnotes: Map<string, DocxParagraph[]>;
   /** Whether the document has tracked insertions or deletions. */
   tracked: boolean;
+  /** The numbered lists (word/numbering.xml). */
+  lists: ListDefinitions;
 }
 
 /** The view of a document with changes: all accepted (the new text) or all rejected (the old). */
@@ -39,6 +46,7 @@ export type View = 'accepted' | 'rejected';
 
 const DOCUMENT = 'word/document.xml';
 const FOOTNOTES = 'word/footnotes.xml';
+const NUMBERING = 'word/numbering.xml';
 /** A part larger than this, unpacked, is not a resolution (and might be a zip bomb). */
 const MAX_PART_BYTES = 64 * 1024 * 1024;
 /** An OLE compound file: an encrypted (password-protected) .docx, or an old binary .doc. */
@@ -53,30 +61,38 @@ export function readDocx(bytes: Uint8Array): DocxContent {
   }
   let parts: Record<string, Uint8Array>;
   try {
-    parts = unzipSync(bytes, { filter: (f: UnzipFileInfo) => (f.name === DOCUMENT || f.name === FOOTNOTES) && f.originalSize <= MAX_PART_BYTES });
+    parts = unzipSync(bytes, { filter: (f: UnzipFileInfo) => [DOCUMENT, FOOTNOTES, NUMBERING].includes(f.name) && f.originalSize <= MAX_PART_BYTES });
   } catch (e) {
     throw new DocumentError('not-docx', `不是有效的 Word 文档 (zip) not a valid Word document (not a zip archive: ${(e as Error).message})`);
   }
   if (!parts[DOCUMENT]) throw new DocumentError('not-docx', `不是 Word 文档：缺少 ${DOCUMENT} not a Word document (no ${DOCUMENT} in the archive, or it is too large)`);
   const body = readPart(parts[DOCUMENT], DOCUMENT);
   const notes = parts[FOOTNOTES] ? readPart(parts[FOOTNOTES], FOOTNOTES) : { paragraphs: [], notes: new Map(), tracked: false };
-  return { paragraphs: body.paragraphs, footnotes: notes.notes, tracked: body.tracked || notes.tracked };
+  return { paragraphs: body.paragraphs, footnotes: notes.notes, tracked: body.tracked || notes.tracked, lists: readListDefinitions(parts[NUMBERING]) };
 }
 
 /**
- * The paragraphs of one view, each paragraph's text with the changes of that view applied; a
- * paragraph whose mark the view removes is joined with the next. `marker` gives the text of a
+ * The paragraphs of one view, each paragraph's text with the changes of that view applied and,
+ * given the lists, its list number; a paragraph whose mark the view removes is joined with the
+ * next (whose mark, and so list, the joined paragraph takes). `marker` gives the text of a
  * footnote reference or a superscript run (default: none for a reference, its text for a
  * superscript).
  */
-export function viewParagraphs(paragraphs: readonly DocxParagraph[], view: View, marker: (run: DocxRun) => string | undefined = () => undefined): string[] {
+export function viewParagraphs(
+  paragraphs: readonly DocxParagraph[],
+  view: View,
+  marker: (run: DocxRun) => string | undefined = () => undefined,
+  lists?: ListDefinitions,
+): string[] {
   const gone: RunKind = view === 'accepted' ? 'del' : 'ins';
+  const counter = lists && new ListCounter(lists);
   const out: string[] = [];
   let pending = '';
   for (const p of paragraphs) {
     for (const r of p.runs) if (r.kind !== gone) pending += (r.footnote !== undefined || r.superscript ? marker(r) : undefined) ?? r.text;
     if (p.mark === gone) continue;
-    out.push(pending);
+    const list = view === 'rejected' && p.formerList !== undefined ? (p.formerList ?? undefined) : p.list;
+    out.push((counter?.next(list) ?? '') + pending);
     pending = '';
   }
   // The last paragraph's mark cannot be removed; a document whose marks all are ends here.
@@ -84,9 +100,9 @@ export function viewParagraphs(paragraphs: readonly DocxParagraph[], view: View,
   return out;
 }
 
-/** The body text of one view: its paragraphs, one a line. */
+/** The body text of one view: its paragraphs, one a line, with their list numbers. */
 export function docxText(content: DocxContent, view: View): string {
-  return viewParagraphs(content.paragraphs, view).join('\n');
+  return viewParagraphs(content.paragraphs, view, undefined, content.lists).join('\n');
 }
 
 interface PartContent {
@@ -105,6 +121,8 @@ function readPart(xml: Uint8Array, name: string): PartContent {
   let deleted = 0;
   let inParagraphProps = 0;
   let inMarkProps = 0;
+  /** Inside w:pPrChange: the paragraph's properties before a tracked change. */
+  let inFormerProps = 0;
   /** Inside w:t or w:delText: text is taken. */
   let inText = false;
   /** Inside mc:Fallback (a copy of what mc:Choice holds) or a field code: nothing is taken. */
@@ -150,6 +168,22 @@ function readPart(xml: Uint8Array, name: string): PartContent {
       case 'w:r':
         superscript = false;
         break;
+      case 'w:pPrChange': {
+        inFormerProps++;
+        const p = current();
+        if (p) p.formerList = null;
+        break;
+      }
+      case 'w:ilvl':
+      case 'w:numId': {
+        const p = current();
+        if (!p || inParagraphProps === 0) break;
+        // Inside w:pPrChange, the list before the change (which rejecting it restores).
+        const item = inFormerProps > 0 ? (p.formerList ??= { numId: '0', level: 0 }) : (p.list ??= { numId: '0', level: 0 });
+        if (tag.name === 'w:ilvl') item.level = Number(attr('w:val') ?? 0);
+        else item.numId = attr('w:val') ?? '0';
+        break;
+      }
       case 'w:vertAlign':
         if (inParagraphProps === 0) superscript = attr('w:val') === 'superscript';
         break;
@@ -216,6 +250,9 @@ function readPart(xml: Uint8Array, name: string): PartContent {
       }
       case 'w:pPr':
         inParagraphProps--;
+        break;
+      case 'w:pPrChange':
+        inFormerProps--;
         break;
       case 'w:rPr':
         if (inMarkProps > 0) inMarkProps--;

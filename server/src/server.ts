@@ -25,7 +25,7 @@ import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
 import { workerReaders } from './node/corpusReaders';
-import { documentText } from './node/readDocument';
+import { readDocumentText } from './node/readDocument';
 import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
@@ -399,8 +399,7 @@ connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParam
 /** A corpus file's text (a Word or PDF file's too), or undefined when it cannot be read (it changed or went away since the load). */
 async function readSource(uri: string): Promise<string | undefined> {
   try {
-    const file = fileURLToPath(uri);
-    return (await documentText(file, await fsp.readFile(file))).text;
+    return (await readDocumentText(fileURLToPath(uri))).text;
   } catch {
     return undefined;
   }

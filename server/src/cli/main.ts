@@ -14,7 +14,7 @@ import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
 import { indexCacheFolder, openIndexCache } from '../node/indexCache';
 import { workerReaders } from '../node/corpusReaders';
 import { DocumentError } from '../node/documentError';
-import { documentText } from '../node/readDocument';
+import { readDocumentText } from '../node/readDocument';
 import { createLanguageService } from '../service';
 import { paragraphs } from '../engine/model';
 import { expandInputs } from './inputs';
@@ -126,7 +126,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   for (const file of inputs.files) {
     let text: string;
     try {
-      text = (await documentText(file, await nodeFileSystem.readFile(file))).text;
+      text = (await readDocumentText(file)).text;
     } catch (e) {
       // A file that cannot be read, is not text, or is a Word or PDF document that gives none.
       const why = e instanceof DocumentError ? e.message : ((e as { code?: string }).code ?? String(e));

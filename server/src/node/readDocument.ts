@@ -2,6 +2,7 @@
 // (.docx: docx/readDocx.ts) or a PDF (pdf/readPdf.ts). The kind is told by the file's first
 // bytes, else by its extension, so that a PDF saved as `.txt` or a `.docx` without its
 // extension is still read as what it is.
+import { promises as fsp } from 'fs';
 import { decodeText } from '../engine/decode';
 import { DocumentError } from './documentError';
 import { DocxContent, DocxParagraph, DocxRun, View, readDocx, viewParagraphs } from './docx/readDocx';
@@ -54,6 +55,11 @@ export async function documentText(path: string, bytes: Uint8Array, view: View =
     );
   }
   return { kind, text: decoded.text };
+}
+
+/** `documentText` of the file at `path` (a read error is thrown as Node's, with its `code`). */
+export async function readDocumentText(path: string, view: View = 'accepted'): Promise<DocumentText> {
+  return documentText(path, await fsp.readFile(path), view);
 }
 
 /**

@@ -178,7 +178,7 @@ async function bursts(client, draft, count, keys = 5, gapMs = 30) {
 
 /** Round trips of the other features, on the paragraphs of the draft. */
 async function requests(client, draft, rounds = 20) {
-  const out = { hover: [], completion: [], documentSymbol: [], codeAction: [] };
+  const out = { hover: [], completion: [], documentSymbol: [], codeAction: [], compare: [], codeLens: [] };
   const textDocument = { uri: URI };
   for (let i = 0; i < rounds; i++) {
     const line = draft.paragraphLines[(i * 11) % draft.paragraphLines.length];
@@ -190,6 +190,11 @@ async function requests(client, draft, rounds = 20) {
     out.documentSymbol.push((await client.request('textDocument/documentSymbol', { textDocument })).ms);
     const range = { start: { line, character: 0 }, end: { line, character: text.length } };
     out.codeAction.push((await client.request('textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } })).ms);
+    // Compare with Predecessor: the predecessor looked up and the draft compared, every time.
+    const compared = await client.request('unres/compare', { textDocument });
+    out.compare.push(compared.ms);
+    if (i === 0) log(`  unres/compare: ${compared.result.predecessor.symbol} (${compared.result.predecessor.reason}); ${JSON.stringify(compared.result.summary)}`);
+    out.codeLens.push((await client.request('textDocument/codeLens', { textDocument })).ms);
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, stats(v)]));
 }
@@ -446,6 +451,7 @@ function targets(report) {
     ['edit → diagnostics p50 / p95 (warm server)', `${warm.keystroke.median} / ${warm.keystroke.p95} ms`, 'p95 ≤ 100 ms', warm.keystroke.p95 <= 100],
     ['  edit → diagnostics p50 / p95 while the corpus is indexed (no echoes yet), and cold index meanwhile', `${typing.keystrokeWhileIndexing.median} / ${typing.keystrokeWhileIndexing.p95} ms; ${ms(typing.indexingMs)}`, '(no target)', undefined],
     ['completion p50 / p95', `${cold.requests.completion.median} / ${cold.requests.completion.p95} ms`, 'p95 ≤ 20 ms', cold.requests.completion.p95 <= 20],
+    ['unres/compare: predecessor lookup + comparison of the 60-paragraph draft, p50 / p95 / max (issue 15)', `${cold.requests.compare.median} / ${cold.requests.compare.p95} / ${cold.requests.compare.max} ms`, 'p95 ≤ 300 ms', cold.requests.compare.p95 <= 300],
   ];
   log('\n== targets (issue 7) ==\n');
   log('| measure | figure | target | |');

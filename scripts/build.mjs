@@ -9,6 +9,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: its ES
+  // module build instead.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 await Promise.all([

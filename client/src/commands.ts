@@ -6,10 +6,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WorkspaceEdit } from 'vscode-languageclient/node';
+import { checkWorkspace } from './checkWorkspace';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { corpusPathsTarget, effectiveCorpusPaths, withCorpusPaths } from './settings';
 import { CorpusStatus, statusView } from './status';
 import { EarlierWording, clauseLines, diffTitle, sourceTitle } from './wording';
+import { compareWithNamed, compareWithPredecessor } from './compareView';
 
 /** The scheme of the read-only documents the diff editor compares. */
 export const WORDING_SCHEME = 'unres-wording';
@@ -46,6 +48,10 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
       void vscode.window.showErrorMessage(t('Could not open {0}: {1}', found.sourceUri, String(e)));
     }
   });
+
+  register('unres.compareWithPredecessor', (against?: unknown) => compareWithPredecessor(host, typeof against === 'string' ? against : undefined));
+
+  register('unres.compareWith', () => compareWithNamed(host));
 
   register('unres.renumber', async () => {
     const editor = unresEditor();
@@ -101,6 +107,8 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
   });
 
   register('unres.restartServer', () => host.restart());
+
+  register('unres.checkWorkspace', () => checkWorkspace(host));
 }
 
 /** The active editor if it shows an `unres` document; else says what the command needs. */

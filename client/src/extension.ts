@@ -194,5 +194,8 @@ function readSettings(): Record<string, unknown> {
     limits: {
       maxDocumentSize: config.get<number>('limits.maxDocumentSize'),
     },
+    rules: config.get<Record<string, string>>('rules'),
+    // Not a setting: tells the server whether the workspace's .unres.json may name corpus folders.
+    workspaceTrusted: vscode.workspace.isTrusted,
   };
 }

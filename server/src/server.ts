@@ -7,7 +7,9 @@ import {
   CancellationToken,
   ClientCapabilities,
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InitializeParams,
   InitializeResult,
   LSPErrorCodes,
@@ -17,10 +19,11 @@ import {
   TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
+  WorkDoneProgressServerReporter,
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Corpus, loadCorpus } from './engine/corpus';
+import { Corpus, loadCorpus, readCorpusEntry } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
@@ -28,8 +31,12 @@ import { workerReaders } from './node/corpusReaders';
 import { readDocumentText } from './node/readDocument';
 import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
+import { Against, CompareResponse, toCompareResponse } from './features/compare';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
+import { DocumentContexts } from './node/documentContexts';
+import { CheckWorkspaceParams, CheckWorkspaceResult, checkFiles, draftsInFolder } from './node/workspaceCheck';
+import { CONFIG_FILE_NAME } from './configFile';
 
 /**
  * Above `unres.limits.maxDocumentSize` characters a document gets structure features only (the
@@ -53,7 +60,16 @@ const logger: Logger = {
   error: (m) => connection.console.error(m),
 };
 const corpus = new Corpus();
-const service = createLanguageService({ corpus, logger });
+/** Each document's `.unres.json` settings and accepted wording (README "Living with the warnings"). */
+const contexts = new DocumentContexts({
+  root: () => workspaceRoot,
+  base: () => settings,
+  corpusFromFiles: () => workspaceTrusted,
+  canCreateFiles: () =>
+    !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create'),
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+});
+const service = createLanguageService({ corpus, logger, contextFor: (uri) => contexts.get(uri) });
 
 let capabilities: ClientCapabilities = {};
 let workspaceRoot: string | undefined;
@@ -62,6 +78,11 @@ let cacheFolder: string | undefined;
 /** The index cache being written, which `shutdown` waits for. */
 let saving: Promise<unknown> = Promise.resolve();
 let settings: UnresSettings = readSettings(undefined);
+/**
+ * False when the client says the workspace is not trusted (`workspaceTrusted: false` beside the
+ * settings): then the workspace's `.unres.json` may not name corpus folders for the server to read.
+ */
+let workspaceTrusted = true;
 let loadedRoots = '';
 let loadGeneration = 0;
 const tooLargeWarned = new Set<string>();
@@ -83,6 +104,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: ['.', '．', ' '] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'unres', version: '0.1.0' },
   };
@@ -92,6 +114,11 @@ connection.onInitialized(async () => {
   if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
     await connection.client.register(DidChangeConfigurationNotification.type, { section: 'unres' });
   }
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/.unres/accepted.txt' }],
+    });
+  }
   await pullSettings();
   void reloadCorpusIfNeeded();
 });
@@ -100,6 +127,13 @@ connection.onDidChangeConfiguration(async (change) => {
   if (capabilities.workspace?.configuration) await pullSettings();
   else applySettings((change.settings as { unres?: unknown })?.unres, true);
   void reloadCorpusIfNeeded();
+});
+
+// A `.unres.json` or an accepted-wording file changed: the drafts are checked again with it (and
+// the corpus loaded again if the workspace folder's file changed its corpus).
+connection.onDidChangeWatchedFiles((p) => {
+  if (contexts.filesChanged(p.changes)) void reloadCorpusIfNeeded();
+  refreshAllDiagnostics();
 });
 
 async function pullSettings(): Promise<void> {
@@ -116,6 +150,7 @@ async function pullSettings(): Promise<void> {
 function applySettings(raw: unknown, announce: boolean): void {
   const problems: string[] = [];
   if (raw !== undefined && raw !== null) settings = readSettings(raw, problems);
+  if (typeof raw === 'object' && raw !== null) workspaceTrusted = (raw as { workspaceTrusted?: unknown }).workspaceTrusted !== false;
   service.settings = settings;
   refreshAllDiagnostics();
   for (const p of problems) {
@@ -124,9 +159,10 @@ function applySettings(raw: unknown, announce: boolean): void {
   }
 }
 
-function corpusRoots(): string[] {
-  const roots = settings.corpus.builtin ? [builtinSeedsFolder()] : [];
-  for (const p of settings.corpus.paths) {
+/** The corpus of the settings, or of the workspace folder's `.unres.json` when it says. */
+function corpusRoots(corpusSettings = settings.corpus): string[] {
+  const roots = corpusSettings.builtin ? [builtinSeedsFolder()] : [];
+  for (const p of corpusSettings.paths) {
     const expanded = p.startsWith('~/') ? path.join(process.env.HOME ?? '', p.slice(2)) : p;
     roots.push(path.resolve(workspaceRoot ?? process.cwd(), expanded));
   }
@@ -145,7 +181,7 @@ let lastStatus: CorpusStatus = { state: 'indexing', documents: 0, skipped: 0 };
 const missingToldOf = new Set<string>();
 
 async function reloadCorpusIfNeeded(): Promise<void> {
-  const roots = corpusRoots();
+  const roots = corpusRoots(await contexts.corpus());
   const key = JSON.stringify(roots);
   if (key === loadedRoots) return;
   loadedRoots = key;
@@ -189,6 +225,8 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   if (generation !== loadGeneration) return;
   logger.info(`unres: corpus ready, ${report.documents} documents (${report.fromCache ?? 0} from the index cache, ${report.skipped.length} skipped)`);
   status({ state: 'ready', documents: report.documents, skipped: report.skipped.length });
+  // Code lenses asked for while the corpus was indexed had no predecessor to name.
+  refreshCodeLenses();
   // Each skipped file is in the output (loadCorpus logs it with its reason); the user is told
   // once per load, and of a corpus path that does not exist once while the server runs.
   const missing = report.skipped.filter((s) => roots.includes(s.path) && /ENOENT/.test(s.reason));
@@ -342,6 +380,8 @@ async function publishDiagnostics(uri: string): Promise<void> {
   const version = doc.version;
   const superseded = () => documents.get(uri)?.version !== version;
   try {
+    await contexts.refresh(uri);
+    if (superseded()) return;
     const d = draft(uri);
     // The corpus and repeat searches first, in slices: requests are answered between them, and
     // a newer version (or closing the document) abandons this run, whose results would not be sent.
@@ -375,8 +415,10 @@ connection.onHover((p, token) => {
   const d = draft(p.textDocument.uri);
   return d ? service.getHover(d, p.position, requestOptions(d, token)) : null;
 });
-connection.onCodeAction((p, token) => {
+connection.onCodeAction(async (p, token) => {
   throwIfCancelled(token);
+  // The accepted-wording file as it is now: its quick fix inserts a line at its sorted place.
+  await contexts.refresh(p.textDocument.uri);
   const d = draft(p.textDocument.uri);
   return d ? service.getCodeActions(d, p.range, requestOptions(d, token)) : [];
 });
@@ -405,16 +447,98 @@ async function readSource(uri: string): Promise<string | undefined> {
   }
 }
 
+connection.onCodeLens((p, token) => {
+  throwIfCancelled(token);
+  const d = draft(p.textDocument.uri);
+  return d ? service.getCodeLenses(d) : [];
+});
+
+/**
+ * `unres/compare` ({ textDocument, against? }): the draft compared with the resolution it
+ * updates (features/compare.ts), or with `against` (a symbol, a corpus file, or any resolution
+ * file's path or file: URI); a RequestFailed error saying why when there is nothing to compare with.
+ */
+connection.onRequest('unres/compare', async (p: { textDocument: TextDocumentIdentifier; against?: string }, token: CancellationToken): Promise<CompareResponse> => {
+  throwIfCancelled(token);
+  const d = draft(p.textDocument.uri);
+  if (!d) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: 未打开的文档 not an open unres document: ${p.textDocument.uri}`);
+  const against = typeof p.against === 'string' && p.against.trim() ? await againstFile(p.against.trim()) : undefined;
+  const c = service.getComparison(d, against);
+  // The lenses follow the predecessor named (or found again).
+  refreshCodeLenses();
+  if ('error' in c) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: ${c.error}`);
+  return toCompareResponse(d, c);
+});
+
+function refreshCodeLenses(): void {
+  if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+}
+
+/** `against` read from its file when it names one outside the corpus; else as given (a symbol or a corpus key). */
+async function againstFile(against: string): Promise<Against> {
+  const file = against.startsWith('file:') ? fileURLToPath(against) : path.isAbsolute(against) ? against : undefined;
+  if (!file || corpus.get(file)) return file ?? against;
+  const read = await readCorpusEntry(file, nodeFileSystem);
+  if ('skipped' in read.value) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: ${file}: ${read.value.skipped}`);
+  return read.value;
+}
+
 /** `unres/renumber` ({ textDocument }): the edit numbering the operative paragraphs 1, 2, 3…, or null. */
 connection.onRequest('unres/renumber', (p: { textDocument: TextDocumentIdentifier }) => {
   const d = draft(p.textDocument.uri);
   return d ? service.getRenumberEdit(d) : null;
 });
 
+/**
+ * `unres/checkWorkspace` ({uris?, workDoneToken?}): checks the drafts that are not open (those
+ * named, else the workspace folder's `*.unres` and `*.unres.md`) and publishes their diagnostics,
+ * with work-done progress (the client's token, else one the server creates, which the client may
+ * cancel); `$/cancelRequest` stops it too. Answers what it checked (node/workspaceCheck.ts).
+ */
+connection.onRequest('unres/checkWorkspace', async (p: CheckWorkspaceParams | null, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+  throwIfCancelled(token);
+  const progress =
+    p?.workDoneToken !== undefined
+      ? connection.window.attachWorkDoneProgress(p.workDoneToken)
+      : capabilities.window?.workDoneProgress
+        ? await connection.window.createWorkDoneProgress()
+        : undefined;
+  const progressCancelled = (progress as WorkDoneProgressServerReporter | undefined)?.token;
+  progress?.begin('unres: 检查工作区 Checking the workspace', 0, undefined, true);
+  try {
+    // Echoes and citation dates need the whole corpus: wait for it to be indexed.
+    while (lastStatus.state === 'indexing' && !token.isCancellationRequested && !progressCancelled?.isCancellationRequested) {
+      progress?.report('unres: 正在索引语料 Indexing corpus');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const uris = p?.uris ?? (workspaceRoot ? await draftsInFolder(workspaceRoot) : []);
+    const result = await checkFiles(uris, {
+      service,
+      contexts,
+      fs: nodeFileSystem,
+      maxChars: MAX_PARSED_CHARS,
+      isOpen: (uri) => documents.get(uri) !== undefined,
+      openDiagnostics: (uri) => {
+        const d = draft(uri);
+        return d ? service.getDiagnostics(d, requestOptions(d)) : [];
+      },
+      publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+      report: (done, total, file) => progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total} ${file}`),
+      cancelled: () => token.isCancellationRequested || !!progressCancelled?.isCancellationRequested,
+      yieldNow,
+    });
+    throwIfCancelled(token);
+    return result;
+  } finally {
+    progress?.done();
+  }
+});
+
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
   service.closeDocument(e.document.uri);
+  contexts.forget(e.document.uri);
   tooLargeWarned.delete(e.document.uri);
   timedOutLogged.delete(e.document.uri);
   publishedVersion.delete(e.document.uri);

@@ -1,7 +1,7 @@
 // The unres language service: one documented interface over the language features, used by the
 // language server, the CLI and the tests alike. Its corpus, file access and logger are passed in;
 // it holds no connection and does no I/O of its own.
-import { CodeAction, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Corpus } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { DraftDocument, NEVER_STOP, ShouldStop, parseDraft } from './features/document';
@@ -18,7 +18,14 @@ import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
 import { getRenumberEdit } from './features/renumber';
+import { Against, CompareFailure, comparePredecessor } from './features/compare';
+import { compareLenses } from './features/compareLens';
+import { Comparison } from './engine/compare';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
+import { Paragraph } from './engine/model';
+import { AcceptedWording, applyAccepted } from './features/accepted';
+import { applySuppressions } from './features/suppressions';
+import { applyRules } from './features/rules';
 
 export type { ShouldStop } from './features/document';
 export type { EarlierWording } from './features/earlierWording';
@@ -35,15 +42,24 @@ export interface RequestOptions {
   shouldStop?: ShouldStop;
 }
 
+/** What applies to one document besides its text: the folder's configuration and the accepted wording. */
+export interface DocumentContext {
+  /** The settings with the `.unres.json` files of the document's folders applied (node/configFiles.ts). */
+  settings: UnresSettings;
+  accepted?: AcceptedWording;
+}
+
 export interface LanguageServiceOptions {
   corpus: Corpus;
   logger: Logger;
   settings?: UnresSettings;
+  /** The context of a document; without one (or an answer), `settings` and no accepted wording. */
+  contextFor?: (uri: string) => DocumentContext | undefined;
 }
 
 export interface UnresLanguageService {
   readonly corpus: Corpus;
-  /** Settings in force; the server replaces them when the client's change. */
+  /** Settings in force; the server replaces them when the client's change. A document's context may override them. */
   settings: UnresSettings;
   /** The parsed draft; parsed once per (uri, version). */
   getDocument(uri: string, version: number, text: string): DraftDocument;
@@ -80,8 +96,24 @@ export interface UnresLanguageService {
    * Nothing to do for a structure-only document.
    */
   prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
-  /** Quick fixes for the findings that touch `range`, computed on the current text. */
+  /**
+   * Quick fixes for the findings that touch `range`, computed on the current text: each check's
+   * own, and accepting the wording of an echo (with an accepted-wording file in the context) or
+   * disabling a check for the paragraph.
+   */
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
+  /**
+   * The draft compared with the resolution it updates (found in the corpus, or `against`: a
+   * symbol, a corpus file, or a document read), or why it cannot be. The document's code lenses
+   * follow: a resolution named stays their predecessor until another comparison is asked for
+   * (without `against`: the one found again) or the document is closed.
+   */
+  getComparison(doc: DraftDocument, against?: Against): Comparison | CompareFailure;
+  /**
+   * Per paragraph, its counterpart in the predecessor (found, or last named): none when there is
+   * none, or the document is structure-only.
+   */
+  getCodeLenses(doc: DraftDocument): CodeLens[];
 }
 
 /**
@@ -94,6 +126,8 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   const parsed = new Map<string, DraftDocument>();
   /** Per open document, the repeat searches of its last diagnostics, which the next run reuses where an edit left them valid. */
   const repeats = new Map<string, RepeatFinder>();
+  /** Per open document, the predecessor last named for it (getComparison's `against`). */
+  const named = new Map<string, Against>();
   const service: UnresLanguageService = {
     corpus: opts.corpus,
     settings: opts.settings ?? DEFAULT_SETTINGS,
@@ -107,31 +141,50 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     closeDocument: (uri) => {
       parsed.delete(uri);
       repeats.delete(uri);
+      named.delete(uri);
     },
     getDocumentSymbols,
     getDocumentLinks,
     getFoldingRanges,
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position, ro = {}) =>
-      getHover(doc, position, opts.corpus, service.settings, { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
+      getHover(doc, position, opts.corpus, settingsOf(doc), { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
     getEarlierWording: (doc, position, ro = {}) =>
-      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, service.settings, ro.shouldStop),
+      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), ro.shouldStop),
     getRenumberEdit,
-    isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
-    getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
+    isStructureOnly: (doc) => doc.text.length > settingsOf(doc).limits.maxDocumentSize,
+    getDiagnostics: (doc, ro = {}) => findings(doc, ro).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
     prepareDiagnostics: async (doc, yieldNow, cancelled) => {
       if (service.isStructureOnly(doc)) return;
-      await prepareEchoFindings(doc, opts.corpus, service.settings, { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
+      await prepareEchoFindings(doc, opts.corpus, settingsOf(doc), { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
     },
-    // Echo findings carry no fixes: code actions skip their corpus searches.
-    getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
+    // The echoes only of the paragraphs in the range (their searches remembered since the diagnostics).
+    getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, touching(doc, range)), range, ro.shouldStop),
+    getComparison: (doc, against) => {
+      if (against === undefined) named.delete(doc.uri);
+      else named.set(doc.uri, against);
+      return comparePredecessor(doc, opts.corpus, settingsOf(doc), against);
+    },
+    getCodeLenses: (doc) => {
+      if (service.isStructureOnly(doc)) return [];
+      const against = named.get(doc.uri);
+      const c = comparePredecessor(doc, opts.corpus, settingsOf(doc), against);
+      return 'error' in c ? [] : compareLenses(doc, c, against !== undefined);
+    },
   };
-  function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {
+  function settingsOf(doc: DraftDocument): UnresSettings {
+    return opts.contextFor?.(doc.uri)?.settings ?? service.settings;
+  }
+  /** The findings of `doc` as published: echoes (of the paragraphs `echoesOf` accepts, else all), citations, structure; then accepted wording, suppression comments and rule severities applied. */
+  function findings(doc: DraftDocument, ro: RequestOptions, echoesOf?: (p: Paragraph) => boolean): Finding[] {
     const stop = ro.shouldStop ?? NEVER_STOP;
+    const context = opts.contextFor?.(doc.uri);
+    const settings = context?.settings ?? service.settings;
     const all = ro.structureOnly
       ? structureFindings(doc)
-      : [...(echoes ? echoFindings(doc, opts.corpus, service.settings, stop, repeatFinder(doc.uri)) : []), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
-    return all.sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+      : [...echoFindings(doc, opts.corpus, settings, stop, repeatFinder(doc.uri), echoesOf), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
+    const kept = applyRules(applySuppressions(doc, applyAccepted(doc, all, context?.accepted)), settings.rules);
+    return kept.sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
   }
   function repeatFinder(uri: string): RepeatFinder {
     let r = repeats.get(uri);
@@ -139,6 +192,13 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     return r;
   }
   return service;
+}
+
+/** Whether a paragraph touches `range`. */
+function touching(doc: DraftDocument, range: Range): (p: Paragraph) => boolean {
+  const start = doc.lines.offsetAt(range.start);
+  const end = doc.lines.offsetAt(range.end);
+  return (p) => p.span.start <= end && p.span.end >= start;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -1,8 +1,17 @@
 // The `unres` settings section: the same shape in initializationOptions, workspace/configuration
 // and the VS Code settings (package.json `contributes.configuration`).
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { THRESHOLDS } from './engine/match/echo';
+import { FINDING_CODES } from './features/codes';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
 
 export interface UnresSettings {
   corpus: {
@@ -26,23 +35,30 @@ export interface UnresSettings {
      */
     maxDocumentSize: number;
   };
+  /** Severity by finding code (features/rules.ts), overriding the checks' own; `off` drops the code. */
+  rules: Record<string, SeverityName>;
 }
 
 export const DEFAULT_SETTINGS: UnresSettings = {
   corpus: { builtin: true, paths: [] },
   echo: { threshold: THRESHOLDS.score, verbatimSeverity: 'information', changedSeverity: 'warning' },
   limits: { maxDocumentSize: 2_000_000 },
+  rules: {},
 };
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
 
-/** Reads settings from whatever a client sent, keeping the defaults for anything missing or malformed. */
-export function readSettings(raw: unknown, problems: string[] = []): UnresSettings {
+/**
+ * Reads settings from whatever a client (or a `.unres.json`) sent, over `base`: anything missing
+ * or malformed keeps its value in `base` (the defaults, or the settings a folder's file cascades
+ * over); `rules` are merged code by code.
+ */
+export function readSettings(raw: unknown, problems: string[] = [], base: UnresSettings = DEFAULT_SETTINGS): UnresSettings {
   const obj = isObject(raw) ? raw : {};
   const corpus = isObject(obj.corpus) ? obj.corpus : {};
   const echo = isObject(obj.echo) ? obj.echo : {};
   const limits = isObject(obj.limits) ? obj.limits : {};
-  const s: UnresSettings = structuredClone(DEFAULT_SETTINGS);
+  const s: UnresSettings = structuredClone(base);
   if (typeof corpus.builtin === 'boolean') s.corpus.builtin = corpus.builtin;
   else if (corpus.builtin !== undefined) problems.push('unres.corpus.builtin 应为 true 或 false / should be true or false');
   if (Array.isArray(corpus.paths)) {
@@ -57,6 +73,13 @@ export function readSettings(raw: unknown, problems: string[] = []): UnresSettin
   }
   if (Number.isInteger(limits.maxDocumentSize) && limits.maxDocumentSize >= 1) s.limits.maxDocumentSize = limits.maxDocumentSize;
   else if (limits.maxDocumentSize !== undefined) problems.push('unres.limits.maxDocumentSize 应为正整数（字符数） / should be a positive whole number of characters');
+  if (isObject(obj.rules)) {
+    for (const [code, severity] of Object.entries(obj.rules)) {
+      if (!FINDING_CODES.includes(code)) problems.push(`unres.rules: 未知的检查代码 unknown finding code '${code}'`);
+      else if (SEVERITIES.includes(severity)) s.rules[code] = severity;
+      else problems.push(`unres.rules.${code} 应为 ${SEVERITIES.join(', ')} 之一 / should be one of ${SEVERITIES.join(', ')}`);
+    }
+  } else if (obj.rules !== undefined) problems.push('unres.rules 应为对象 / should be an object: {"verb-prefix": "off"}');
   return s;
 }
 

@@ -10,6 +10,7 @@
 // Screenshots of failures go to test/e2e/screenshots/; with UNRES_E2E_SCREENSHOTS=1
 // (`npm run test:e2e -- --screenshots`) the echo hover is also saved as images/echo-hover.png.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -22,6 +23,9 @@ import { seedParagraph } from '../seedText';
 const ROOT = path.resolve(__dirname, '../../..');
 const SCREENSHOTS = path.join(ROOT, 'test/e2e/screenshots');
 const README_IMAGE = path.join(ROOT, 'images/echo-hover.png');
+const COMPARE_IMAGE = path.join(ROOT, 'images/compare-view.png');
+/** A/RES/79/40 as a draft: its predecessor in the built-in corpus is A/RES/72/57. */
+const COMPARED = 'compare-79-40.unres';
 
 
 // A/RES/79/40 PP4 with 主要 revised to 核心: the hover shows the seed's wording with the change.
@@ -40,6 +44,8 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
   let page: Page;
   let wb: Workbench;
   let draftFile: string;
+  /** What `unres compare` says of A/RES/79/40: the comparison view must show the same. */
+  let expected: { summary: Record<string, number>; rows: { cls: string }[] };
 
   const screenshot = async (name: string) => {
     if (!page) return;
@@ -57,6 +63,10 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
     fs.mkdirSync(workspace);
     draftFile = path.join(workspace, 'draft.unres');
     fs.writeFileSync(draftFile, DRAFT);
+    fs.copyFileSync(path.join(ROOT, 'seeds/A-RES-79-40.txt'), path.join(workspace, COMPARED));
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'compare', path.join(workspace, COMPARED), '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+    assert.strictEqual(cli.status, 0, cli.stderr);
+    expected = JSON.parse(cli.stdout);
     const vsix = path.join(session.scratch, 'unres.vsix');
     packageVsix(vsix);
     page = await session.start(install, { workspace, vsix });
@@ -170,6 +180,47 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
     const expected = DRAFT.replace(CITATION, FIXED_CITATION);
     await waitFor(async () => (fs.readFileSync(draftFile, 'utf8') === expected ? true : undefined)).catch(() => undefined);
     assert.strictEqual(fs.readFileSync(draftFile, 'utf8'), expected);
+  });
+
+  it('shows a code lens over each paragraph of a draft naming its counterpart in the predecessor', async () => {
+    await wb.openFile(COMPARED);
+    const lenses = page.locator('.codelens-decoration');
+    // PP3 of A/RES/79/40 is PP3 of A/RES/72/57 word for word; PP1 revised it.
+    await wb.textOf(lenses.filter({ hasText: '72/57 PP3' }), /^= 72\/57 PP3$/, 30000);
+    await wb.textOf(lenses.filter({ hasText: '72/57 PP1' }), /^~ 72\/57 PP1 · 措辞修改 wording changed$/);
+    // At the end, OP36 is OP23 of A/RES/72/57 with the session updated.
+    await page.keyboard.press('Control+End');
+    await wb.textOf(lenses.filter({ hasText: '72/57 OP23' }), /^≈ 72\/57 OP23 · 日期更新 dates updated$/);
+  });
+
+  it('opens the comparison beside the draft: every paragraph in its class’s colour, the counts of unres compare', async () => {
+    // The Problems panel (opened above) out of the way: the view gets the height.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await page.keyboard.press('Control+Home');
+    await wb.command('Compare with Predecessor');
+    await page.locator('.tabs-container .tab', { hasText: 'A/RES/79/40 ↔ A/RES/72/57' }).waitFor({ timeout: 20000 });
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await view.locator('table tr').first().waitFor({ timeout: 20000 });
+    for (const cls of ['unchanged', 'technical', 'changed', 'new', 'dropped']) {
+      const shown = await view.locator(`tr[data-class="${cls}"]`).count();
+      assert.strictEqual(shown, expected.rows.filter((r) => r.cls === cls).length, `${cls} rows`);
+      assert.strictEqual(shown, expected.summary[cls], `${cls} count`);
+      assert.match(await view.locator(`.chip[data-class="${cls}"]`).innerText(), new RegExp(`\\b${expected.summary[cls]}\\b`));
+    }
+    // Each class has its own colour at the row's edge.
+    // (Runs in the page: only what is inside the function goes there.)
+    const colours = await view
+      .locator('tr[data-class]')
+      .evaluateAll((rows) => [...new Set(rows.map((r) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderLeftColor: string } }).getComputedStyle(r).borderLeftColor))]);
+    assert.strictEqual(colours.length, new Set(expected.rows.map((r) => r.cls)).size, JSON.stringify(colours));
+    // A technical update marks the old session struck and the new one inserted.
+    const technical = view.locator('tr[data-class="technical"]').first();
+    assert.ok((await technical.locator('del').count()) > 0 && (await technical.locator('ins').count()) > 0);
+    if (process.env.UNRES_E2E_SCREENSHOTS === '1') {
+      fs.mkdirSync(path.dirname(COMPARE_IMAGE), { recursive: true });
+      await page.screenshot({ path: COMPARE_IMAGE });
+      console.log(`      README screenshot: ${path.relative(ROOT, COMPARE_IMAGE)}`);
+    }
   });
 });
 

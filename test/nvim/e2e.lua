@@ -4,8 +4,8 @@
 --   { snippet, server, draft, result, hover = {line, text}, completion = {after_line, prefix}, fix_code }
 -- It loads the README's snippet (editors/nvim/unres.lua), opens the draft, and records what
 -- Neovim got from the server in the JSON file `result`: diagnostics with the byte columns Neovim
--- converted them to and the text they cut out, hover, completion, symbols, links, and the buffer
--- after a quick fix applied by Neovim. The mocha wrapper asserts on that file. Never sleeps: every
+-- converted them to and the text they cut out, hover, completion, symbols, links, the comparison
+-- with the predecessor and the code lenses, and the buffer after a quick fix applied by Neovim. The mocha wrapper asserts on that file. Never sleeps: every
 -- wait is a vim.wait on a condition; a watchdog writes a failure and quits if anything hangs.
 local config = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv('UNRES_E2E_CONFIG')), '\n'))
 local result = { ok = false, steps = {} }
@@ -150,6 +150,15 @@ local function body()
   result.links = {}
   for _, l in ipairs(request(bufnr, 'textDocument/documentLink', { textDocument = { uri = uri } }) or {}) do
     table.insert(result.links, l.target)
+  end
+
+  step('compare')
+  -- Compare with Predecessor as any client has it: the request and the code lenses.
+  local compared = request(bufnr, 'unres/compare', { textDocument = { uri = uri } })
+  result.compare = { predecessor = compared.predecessor.symbol, rows = #compared.rows }
+  result.codelens = {}
+  for _, l in ipairs(request(bufnr, 'textDocument/codeLens', { textDocument = { uri = uri } }) or {}) do
+    table.insert(result.codelens, { line = l.range.start.line, title = l.command.title })
   end
 
   step('quick fix')

@@ -67,6 +67,8 @@ interface E2EResult {
   completion?: string[];
   symbols?: string[];
   links?: string[];
+  compare?: { predecessor: string; rows: number };
+  codelens?: { line: number; title: string }[];
   fix?: { title: string; line: number; lines: string[] };
   stopped?: boolean;
 }
@@ -197,6 +199,14 @@ describe('Neovim end to end (nvim --headless, editors/nvim/unres.lua)', function
 
   it('document links to undocs.org', () => {
     assert.ok(result.links?.includes('https://undocs.org/ch/A/RES/78/46'), show(result.links));
+  });
+
+  it('unres/compare and the code lenses: each paragraph named in the resolution it updates', () => {
+    // The draft has the seeds' title and no session: the latest of them.
+    assert.strictEqual(result.compare?.predecessor, 'A/RES/79/40', show(result.compare));
+    const on = (text: string) => (result.codelens ?? []).filter((l) => l.line === lineOf(text)).map((l) => l.title);
+    assert.ok(on(ECHOES[0]).includes('= 79/40 PP4'), show(result.codelens));
+    assert.ok(on(ECHOES[2]).includes('= 79/40 OP16'), show(result.codelens));
   });
 
   it('a punctuation quick fix applied by Neovim changes the buffer', () => {

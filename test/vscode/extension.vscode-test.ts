@@ -5,39 +5,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'unres.unres';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the suite runs on test/vscode/workspace');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-/** Polls `get` until it gives a value (not undefined, not false) or `timeoutMs` passes. */
-async function waitFor<T>(what: string, get: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await get();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function openEditor(uri: vscode.Uri): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  return vscode.window.showTextDocument(doc, { preview: false });
-}
-
-/** The position just inside the first occurrence of `needle`. */
-function positionOf(doc: vscode.TextDocument, needle: string, delta = 1): vscode.Position {
-  const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, `${needle} in ${doc.uri.fsPath}`);
-  return doc.positionAt(at + delta);
-}
-
-const code = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+import { EXTENSION_ID, code, openEditor, positionOf, waitFor, workspaceFile } from './helpers';
 
 describe('unres in VS Code', function () {
   this.timeout(60000);
@@ -135,6 +103,31 @@ describe('unres in VS Code', function () {
     const mine = await vscode.workspace.openTextDocument(input.modified);
     assert.match(source.getText(), /^回顾各国承诺将《行动纲领》视为/);
     assert.match(mine.getText(), /^回顾各国承诺将《行动纲领》视为/);
+  });
+
+  it('unres.compareWithPredecessor shows the comparison beside the draft, and code lenses name each paragraph’s counterpart', async () => {
+    const result = await vscode.commands.executeCommand<{ predecessor: { symbol: string }; rows: { cls: string; draft?: { label: string } }[] }>('unres.compareWithPredecessor');
+    // The draft has the title of the seeds and no session: the latest of them.
+    assert.strictEqual(result?.predecessor.symbol, 'A/RES/79/40');
+    const tab = await waitFor('the comparison view', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((x) => x.input instanceof vscode.TabInputWebview && x.input.viewType.endsWith('unres.compare')),
+    );
+    assert.strictEqual(tab.label, 'draft.unres ↔ A/RES/79/40');
+    const lenses = await waitFor('code lenses', async () => {
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', draft.document.uri);
+      return l?.length ? l : undefined;
+    });
+    const on = (needle: string) => lenses.filter((l) => l.range.start.line === positionOf(draft.document, needle, 0).line).map((l) => l.command?.title);
+    // The paragraph taken from A/RES/79/40 PP4, 作为 revised to 视为, and now first.
+    assert.deepStrictEqual(on('回顾各国承诺'), ['~ 79/40 PP4 · 措辞修改 wording changed · 移动 moved']);
+    assert.ok(on('3. 请秘书长').includes('~ 79/40 OP35 · 措辞修改 wording changed'), JSON.stringify(on('3. 请秘书长')));
+    for (const l of lenses) assert.strictEqual(l.command?.command, 'unres.compareWithPredecessor');
+  });
+
+  it('unres.compareWithPredecessor compares with the resolution it is given', async () => {
+    const named = await vscode.commands.executeCommand<{ predecessor: { symbol: string; reason: string } }>('unres.compareWithPredecessor', '72/57');
+    assert.strictEqual(named?.predecessor.symbol, 'A/RES/72/57');
+    assert.match(named!.predecessor.reason, /as named/);
   });
 
   it('unres.openSource opens the corpus file at the paragraph', async () => {

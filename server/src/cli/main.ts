@@ -2,26 +2,28 @@
 //
 //   unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
 //               [--format text|json|sarif] [--max-warnings N]
+//   unres check --print-config FILE
 //
 // Exit codes: 0 no more warnings than --max-warnings (default 0), 1 more, 2 bad usage or
 // unreadable input.
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { Corpus, loadCorpus } from '../engine/corpus';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Logger } from '../engine/fileSystem';
-import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
-import { indexCacheFolder, openIndexCache } from '../node/indexCache';
-import { workerReaders } from '../node/corpusReaders';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { DocumentError } from '../node/documentError';
 import { readDocumentText } from '../node/readDocument';
-import { createLanguageService } from '../service';
+import { DocumentContext, createLanguageService } from '../service';
+import { CliFolderConfig } from './folderConfig';
 import { paragraphs } from '../engine/model';
 import { expandInputs } from './inputs';
+import { loadCliCorpus } from './loadCorpus';
+import { COMPARE_USAGE, runCompare } from './compare';
 import { CliFinding, CliFix, CliRegion, toSarif } from './sarif';
 
 const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] [--no-builtin] [--no-cache]
                    [--format text|json|sarif] [--max-warnings N]
+       unres check --print-config FILE
 
   check             检查决议草案 check draft resolutions: files (any extension; Word .docx
                     with tracked changes accepted, PDF), folders (searched for .txt .md
@@ -32,13 +34,22 @@ const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] 
                     ($XDG_CACHE_HOME/unres, else ~/.cache/unres)
   --format F        text (default), json, or sarif (SARIF 2.1.0 log for code-scanning tools)
   --max-warnings N  容许的警告数 exit 1 only when there are more than N warnings (default 0)
+  --print-config    显示适用于 FILE 的配置 print the configuration in force for FILE (settings
+                    with the .unres.json files found upward applied) and the files it came from
+
+Each draft is checked with the .unres.json files found from its folder upward (nearer ones
+override farther ones) and the accepted wording of the .unres/accepted.txt files there; the
+corpus of .unres.json is read from the working folder and above.
 
 A summary goes to stderr: files, paragraphs, echoes, citation problems, other warnings.
+
+${COMPARE_USAGE}
 
 Exit status 退出状态:
   0  警告数不超过 N  no more warnings (and errors) than --max-warnings allows (default: none)
   1  警告数超过 N    more warnings than that
-  2  用法错误或无法读取 bad usage, an unreadable file, or a folder/glob with no draft`;
+  2  用法错误或无法读取 bad usage, an unreadable file, a folder/glob with no draft, or an
+     error in a .unres.json`;
 
 interface Options {
   files: string[];
@@ -47,12 +58,13 @@ interface Options {
   cache: boolean;
   format: 'text' | 'json' | 'sarif';
   maxWarnings: number;
+  printConfig: boolean;
 }
 
 class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text', maxWarnings: 0 };
+  const opts: Options = { files: [], corpus: [], builtin: true, cache: true, format: 'text', maxWarnings: 0, printConfig: false };
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return 'help';
   if (argv.length === 0) throw new UsageError('no command / 未指定命令');
   if (argv[0] !== 'check') throw new UsageError(`unknown command '${argv[0]}' / 未知命令`);
@@ -62,6 +74,7 @@ export function parseArgs(argv: string[]): Options | 'help' {
     if (a === '--help' || a === '-h') return 'help';
     else if (a === '--no-builtin') opts.builtin = false;
     else if (a === '--no-cache') opts.cache = false;
+    else if (a === '--print-config') opts.printConfig = true;
     else if (a === '--corpus') target = 'corpus';
     else if (a.startsWith('--corpus=')) opts.corpus.push(a.slice('--corpus='.length));
     else if (a === '--format' || a.startsWith('--format=')) {
@@ -90,6 +103,7 @@ const SEVERITY: Record<number, Finding['severity']> = {
 };
 
 export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (argv[0] === 'compare') return runCompare(argv.slice(1), out, err);
   let opts: Options | 'help';
   try {
     opts = parseArgs(argv);
@@ -102,18 +116,21 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     out(USAGE);
     return 0;
   }
-  const quiet: Logger = { info() {}, warn() {}, error: (m) => err(m) };
-  const corpus = new Corpus();
-  const roots = [...(opts.builtin ? [builtinSeedsFolder()] : []), ...opts.corpus.map((p) => path.resolve(p))];
-  const cache = await openIndexCache(opts.cache ? indexCacheFolder() : undefined, quiet);
-  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, reader: workerReaders(quiet), logger: quiet, cache });
-  let unreadable = false;
-  for (const s of report.skipped) {
-    const missing = /cannot/.test(s.reason);
-    unreadable ||= missing && opts.corpus.some((c) => path.resolve(c) === s.path);
-    err(`unres: ${missing ? '无法读取语料 cannot read corpus' : '跳过语料 skipped corpus file'} ${s.path}: ${s.reason}`);
+  const folderConfig = new CliFolderConfig(process.cwd(), err);
+  if (opts.printConfig) {
+    const described = [];
+    for (const file of opts.files) described.push(await folderConfig.describe(file));
+    out(JSON.stringify(described.length === 1 ? described[0] : described, null, 2));
+    return folderConfig.broken ? 2 : 0;
   }
-  const service = createLanguageService({ corpus, logger: quiet });
+  const quiet: Logger = { info() {}, warn() {}, error: (m) => err(m) };
+  // The corpus: the working folder's .unres.json (and above), then the options.
+  const corpusSettings = (await folderConfig.resolve(process.cwd())).settings.corpus;
+  const loaded = await loadCliCorpus(opts, corpusSettings, quiet, err);
+  const { corpus, cache } = loaded;
+  let unreadable = loaded.unreadable;
+  const contexts = new Map<string, DocumentContext>();
+  const service = createLanguageService({ corpus, logger: quiet, contextFor: (uri) => contexts.get(uri) });
 
   const inputs = await expandInputs(opts.files, nodeFileSystem);
   for (const p of inputs.problems) err(`unres: ${p}`);
@@ -135,6 +152,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       continue;
     }
     const uri = pathToFileURL(path.resolve(file)).toString();
+    contexts.set(uri, await folderConfig.contextFor(file));
     const doc = service.getDocument(uri, 1, text);
     checked++;
     paragraphCount += paragraphs(doc.resolution).length;
@@ -143,7 +161,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
     for (const d of diagnostics) {
       findings.push(toFinding(file, d));
-      fixes.push(actions.filter((a) => a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
+      // The fixes that correct the text, not the comment that would silence the finding.
+      fixes.push(actions.filter((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
     }
     // Checked once: nothing of it is kept for a next version.
     service.closeDocument(uri);
@@ -155,7 +174,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   const warnings = findings.filter(isWarning).length;
   err(summary(checked, paragraphCount, findings, warnings));
   await cache.flush(corpus);
-  if (unreadable) return 2;
+  if (unreadable || folderConfig.broken) return 2;
   return warnings > opts.maxWarnings ? 1 : 0;
 }
 

@@ -51,6 +51,7 @@ export const RULES: Record<string, string> = {
   numbering: '执行部分编号有误 Operative paragraph numbers have a gap, a duplicate or a missing number',
   punctuation: '段落结尾标点有误 A paragraph is not closed by ，(preamble) ；(operative) or 。(the last)',
   'verb-prefix': '同一动词连用未加又/还 The same opening verb as the paragraph before, without 又/还',
+  'suppression-unknown': '停用注释中的未知代码或指令 An unres-disable comment names an unknown code, or misspells the directive',
 };
 
 const LEVEL: Record<CliFinding['severity'], 'error' | 'warning' | 'note'> = {

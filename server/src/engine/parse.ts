@@ -16,6 +16,7 @@ import { matchVerb } from './verbs';
 import { findCitations } from './citations';
 import { assembleText, endsClosed, isClosingPunct, isSpace } from './cleanText';
 import { dateFromGroups, halfWidthDigits } from './dates';
+import { COMMENT_LINE } from './suppressions';
 
 type Layout = 'pdf' | 'blocks' | 'lines';
 
@@ -38,7 +39,7 @@ const INDENTED = /^[ \t\u3000]/;
 /** The line patterns not tried on a line that startsWithProse (exported for a test). */
 export const NOT_PROSE: readonly RegExp[] = [
   URL_LINE, PAGE_HEADER, JOB_NUMBER, PAGE_OF, SEPARATOR, SPACE_SEPARATOR, BARE_NUMBER,
-  MD_FOOTNOTE, OPERATIVE_NUMBER, CLOSING_DATE, CLOSING_MEETING, SUBPARAGRAPH, /^\s*$/,
+  MD_FOOTNOTE, OPERATIVE_NUMBER, CLOSING_DATE, CLOSING_MEETING, SUBPARAGRAPH, /^\s*$/, COMMENT_LINE,
 ];
 
 /**
@@ -110,6 +111,9 @@ class Parser {
   private readLine(line: Line): void {
     const t = line.text;
     const prose = (this.prose = startsWithProse(t));
+    // `<!-- unres-disable-next-paragraph echo -->` (engine/suppressions.ts) and any other
+    // comment line: not text of the resolution, and no break in a paragraph either.
+    if (!prose && COMMENT_LINE.test(t)) return;
     if (!prose && (SEPARATOR.test(t) || (this.layout === 'pdf' && SPACE_SEPARATOR.test(t)))) {
       this.inFootnotes = true;
       return;

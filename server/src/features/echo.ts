@@ -1,13 +1,12 @@
 // Echoes: draft paragraphs that carry over or revise earlier wording, from the corpus (`echo`)
 // or from an earlier paragraph of the same draft (`repeat`).
 import { fileURLToPath } from 'url';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { Corpus, CorpusDocument } from '../engine/corpus';
 import { EchoMatch, YieldNow } from '../engine/match/echo';
 import { pacer } from '../engine/match/slices';
 import { Paragraph, paragraphs } from '../engine/model';
 import { isoDate } from '../engine/dates';
-import { SeverityName, UnresSettings } from '../settings';
+import { SEVERITY, UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
 import { RepeatFinder } from './repeats';
@@ -30,13 +29,6 @@ export interface ParagraphEchoes {
   draft: Echo[];
 }
 
-const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
 /**
  * Echoes of every paragraph of the draft in order, or of the one paragraph `only`. `shouldStop`
  * is asked before each paragraph's searches: once it says stop, the paragraphs left are not
@@ -49,7 +41,7 @@ export function findAllEchoes(
   corpus: Corpus,
   settings: UnresSettings,
   limit = 5,
-  only?: Paragraph,
+  only?: Paragraph | ((p: Paragraph) => boolean),
   shouldStop: ShouldStop = NEVER_STOP,
   repeats = new RepeatFinder(),
 ): ParagraphEchoes[] {
@@ -59,7 +51,7 @@ export function findAllEchoes(
   const out: ParagraphEchoes[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
-    if (only && p !== only) continue;
+    if (only && (typeof only === 'function' ? !only(p) : p !== only)) continue;
     if (shouldStop()) break;
     const fromCorpus = search(p);
     const fromDraft = own.matches(i);
@@ -158,8 +150,8 @@ const INTERACTIVE_SLICE_MS = 5;
 const ECHO_LIMIT = 5;
 
 /**
- * Echo and repeat findings; the paragraphs not reached before `shouldStop` says stop have none.
- * `repeats`: see findAllEchoes.
+ * Echo and repeat findings (of the paragraphs `only` accepts, else all); the paragraphs not
+ * reached before `shouldStop` says stop have none. `repeats`: see findAllEchoes.
  */
 export function echoFindings(
   doc: DraftDocument,
@@ -167,9 +159,10 @@ export function echoFindings(
   settings: UnresSettings,
   shouldStop: ShouldStop = NEVER_STOP,
   repeats?: RepeatFinder,
+  only?: (p: Paragraph) => boolean,
 ): Finding[] {
   const out: Finding[] = [];
-  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, undefined, shouldStop, repeats)) {
+  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, only, shouldStop, repeats)) {
     if (e.corpus.length) {
       const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
       if (f) out.push(f);

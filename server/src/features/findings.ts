@@ -2,14 +2,18 @@
 // diagnostics publish them and code actions recompute them on the current text, so a fix is
 // never built from a stale diagnostic.
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, WorkspaceEdit } from 'vscode-languageserver-types';
-import { Span } from '../engine/model';
+import { Paragraph, Span, paragraphs } from '../engine/model';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 
 export interface Fix {
   title: string;
   /** Source spans to replace; each fix edits only what its title says. */
   edits: { span: Span; newText: string }[];
+  /** Instead of `edits`: an edit of other files (the accepted-wording list). */
+  workspaceEdit?: WorkspaceEdit;
   preferred?: boolean;
+  /** The code action's kind; a quick fix by default. */
+  kind?: string;
 }
 
 export interface Finding {
@@ -38,7 +42,7 @@ export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Ra
     for (const fix of f.fixes) {
       actions.push({
         title: fix.title,
-        kind: CodeActionKind.QuickFix,
+        kind: fix.kind ?? CodeActionKind.QuickFix,
         diagnostics: [f.diagnostic],
         isPreferred: fix.preferred,
         edit: fixEdit(doc, fix),
@@ -50,6 +54,7 @@ export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Ra
 
 /** The workspace edit that applies `fix` to `doc`. */
 export function fixEdit(doc: DraftDocument, fix: Fix): WorkspaceEdit {
+  if (fix.workspaceEdit) return fix.workspaceEdit;
   return { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } };
 }
 
@@ -57,4 +62,21 @@ function intersects(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
     p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** A function giving the paragraph of `doc` in which a finding starts, if any (not in a footnote or the heading). */
+export function paragraphLocator(doc: DraftDocument): (f: Finding) => Paragraph | undefined {
+  const paras = paragraphs(doc.resolution).slice().sort((a, b) => a.span.start - b.span.start);
+  return (f) => {
+    const at = doc.lines.offsetAt(f.diagnostic.range.start);
+    let lo = 0;
+    let hi = paras.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (paras[mid].span.start <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = paras[lo];
+    return p && p.span.start <= at && at <= p.span.end ? p : undefined;
+  };
 }

@@ -4,12 +4,11 @@
 //
 //   node scripts/docx-picture.mjs [FILE.docx] [--out images/compare-docx.png] [--page N] [--dpi D]
 //
-// Without FILE, the example of the tests (test/unit/trackedExamples.ts: A/RES/72/57 with the
-// changes of 79/40), written by writeTrackedDocx: run `npm run compile-tests` first.
+// Without FILE, A/RES/79/40 compared with its predecessor A/RES/72/57 by
+// `unres compare seeds/A-RES-79-40.txt --format docx` (run `npm run build` first).
 // Needs soffice (Debian: libreoffice-writer-nogui) and pdftoppm (poppler-utils).
 import { spawnSync } from 'child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { createRequire } from 'module';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join, resolve } from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
@@ -38,16 +37,13 @@ function run(cmd, cmdArgs) {
 try {
   let docx = args[0] && resolve(args[0]);
   if (!docx) {
-    const compiled = join(root, 'out/test/unit/trackedExamples.js');
-    if (!existsSync(compiled)) {
-      console.error('no FILE.docx given, and no compiled example: run `npm run compile-tests` first');
+    const cli = join(root, 'dist/cli.js');
+    if (!existsSync(cli)) {
+      console.error('no FILE.docx given, and no dist/cli.js to make one: run `npm run build` first');
       process.exit(2);
     }
-    const require = createRequire(import.meta.url);
-    const { EXAMPLE } = require(compiled);
-    const { writeTrackedDocx } = require(join(root, 'out/server/src/node/docx/trackedDocx.js'));
-    docx = join(temp, 'compare-docx.docx');
-    writeFileSync(docx, await writeTrackedDocx(EXAMPLE));
+    docx = join(temp, 'A-RES-79-40-vs-72-57.docx');
+    run(process.execPath, [cli, 'compare', join(root, 'seeds/A-RES-79-40.txt'), '--format', 'docx', '--output', docx]);
   }
   const input = join(temp, 'document.docx');
   copyFileSync(docx, input);

@@ -10,28 +10,19 @@
 // missing (LibreOffice falls back through fontconfig).
 import { AlignmentType, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, ParagraphChild, TextRun } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-
-export interface TrackedRun {
-  kind: 'same' | 'ins' | 'del';
-  text: string;
-}
+import type { TrackedDocument } from '../../engine/compare/tracked';
 
 /**
- * The predecessor's paragraphs with the draft's changes. A paragraph whose runs are all `ins`
- * (and not empty) is a new paragraph, one whose runs are all `del` a dropped one; their
- * paragraph marks are changed too, so that rejecting (accepting) all changes removes them whole.
- * Accepting all changes gives the paragraphs without their `del` runs, dropped ones left out;
- * rejecting all gives them without their `ins` runs, new ones left out.
+ * The predecessor's paragraphs with the draft's changes (engine/compare/tracked.ts makes one of a
+ * comparison). A paragraph whose runs are all `ins` (and not empty) is a new paragraph, one whose
+ * runs are all `del` a dropped one; their paragraph marks are changed too, so that rejecting
+ * (accepting) all changes removes them whole. Accepting all changes gives the paragraphs without
+ * their `del` runs, dropped ones left out; rejecting all gives them without their `ins` runs, new
+ * ones left out.
  */
-export interface TrackedDocument {
-  /** The document's title (its properties, not its text). */
-  title?: string;
-  /** Author of the revisions. */
-  author: string;
-  /** Date of the revisions. */
-  date: Date;
-  paragraphs: Array<{ runs: TrackedRun[] }>;
-}
+export type { TrackedDocument };
+
+export type TrackedRun = TrackedDocument['paragraphs'][number]['runs'][number];
 
 /** The font of the Chinese text, and of Latin letters and digits. */
 export const CHINESE_FONT = 'SimSun';

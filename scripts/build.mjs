@@ -8,6 +8,10 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Minified (names kept, for error messages and stack traces with the source maps beside the
+  // bundles), so that the .vsix stays under 2 MB with pdf.js in it.
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
   // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow: its ES
   // module build instead.
@@ -31,7 +35,10 @@ chmodSync('dist/server.js', 0o755);
 // pdf.js reads PDFs for the server, the CLI and the reader threads (server/src/node/pdf/readPdf.ts).
 // It is an ES module that loads its worker module beside it, so it is copied, not bundled: its
 // minified legacy build (for Node 20) and the character maps of Chinese fonts (Simplified: GB,
-// Traditional: CNS, Big5, HK), which it reads from disk. Its licence goes with it.
+// Traditional: CNS, Big5, HK), which it reads from disk: the Unicode ones in UCS-2 and UTF-16 (what
+// PDF writers use for fonts they do not embed) and the legacy GB and Big5 encodings, not the
+// rare UTF-8 and UTF-32 ones (170 KB in the .vsix; a PDF that needs one reads as having no text).
+// Its licence goes with it.
 const pdfjs = 'node_modules/pdfjs-dist';
 rmSync('dist/pdfjs', { recursive: true, force: true });
 mkdirSync('dist/pdfjs/cmaps', { recursive: true });
@@ -39,5 +46,6 @@ copyFileSync(`${pdfjs}/legacy/build/pdf.min.mjs`, 'dist/pdfjs/pdf.mjs');
 copyFileSync(`${pdfjs}/legacy/build/pdf.worker.min.mjs`, 'dist/pdfjs/pdf.worker.mjs');
 copyFileSync(`${pdfjs}/LICENSE`, 'dist/pdfjs/LICENSE');
 for (const name of readdirSync(`${pdfjs}/cmaps`)) {
-  if (/^(Uni)?(GB|CNS|B5|ETen|ETHK|HK)|^Adobe-(GB1|CNS1)-/.test(name)) copyFileSync(`${pdfjs}/cmaps/${name}`, `dist/pdfjs/cmaps/${name}`);
+  const chinese = /^(Uni)?(GB|CNS|B5|ETen|ETHK|HK)|^Adobe-(GB1|CNS1)-/.test(name);
+  if (chinese && !/-UTF(8|32)-/.test(name)) copyFileSync(`${pdfjs}/cmaps/${name}`, `dist/pdfjs/cmaps/${name}`);
 }

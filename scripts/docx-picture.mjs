@@ -3,6 +3,7 @@
 // page rendered to PNG by poppler's pdftoppm.
 //
 //   node scripts/docx-picture.mjs [FILE.docx] [--out images/compare-docx.png] [--page N] [--dpi D]
+//                                 [--height FRACTION]   (the top part of the page; default 0.55)
 //
 // Without FILE, A/RES/79/40 compared with its predecessor A/RES/72/57 by
 // `unres compare seeds/A-RES-79-40.txt --format docx` (run `npm run build` first).
@@ -23,7 +24,8 @@ const option = (name, fallback) => {
 };
 const out = resolve(option('--out', join(root, 'images/compare-docx.png')));
 const page = Number(option('--page', '1'));
-const dpi = Number(option('--dpi', '80'));
+const dpi = Number(option('--dpi', '72'));
+const height = Number(option('--height', '0.55'));
 const temp = mkdtempSync(join(tmpdir(), 'unres-picture-'));
 
 function run(cmd, cmdArgs) {
@@ -48,7 +50,9 @@ try {
   const input = join(temp, 'document.docx');
   copyFileSync(docx, input);
   run('soffice', [`-env:UserInstallation=${pathToFileURL(join(temp, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', temp, input]);
-  run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', join(temp, 'document.pdf'), join(temp, 'page')]);
+  // A4: 595 × 842 points.
+  const crop = ['-W', String(Math.round((595 * dpi) / 72)), '-H', String(Math.round((842 * dpi * height) / 72))];
+  run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), ...crop, '-singlefile', join(temp, 'document.pdf'), join(temp, 'page')]);
   copyFileSync(join(temp, 'page.png'), out);
   console.log(`${basename(docx)}, page ${page} → ${out}`);
 } finally {

@@ -28,7 +28,7 @@ import { Logger } from './engine/fileSystem';
 import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
 import { workerReaders } from './node/corpusReaders';
-import { decodeText } from './engine/decode';
+import { readDocumentText } from './node/readDocument';
 import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
 import { DraftDocument } from './features/document';
 import { Against, CompareResponse, toCompareResponse } from './features/compare';
@@ -438,11 +438,10 @@ connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParam
   return { ...found, sourceRange };
 });
 
-/** A corpus file's text, or undefined when it cannot be read (it changed or went away since the load). */
+/** A corpus file's text (a Word or PDF file's too), or undefined when it cannot be read (it changed or went away since the load). */
 async function readSource(uri: string): Promise<string | undefined> {
   try {
-    const decoded = decodeText(await fsp.readFile(fileURLToPath(uri)));
-    return decoded.ok ? decoded.text : undefined;
+    return (await readDocumentText(fileURLToPath(uri))).text;
   } catch {
     return undefined;
   }

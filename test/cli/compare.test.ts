@@ -93,7 +93,7 @@ describe('CLI: unres compare', function () {
       [[empty], /empty\.txt: 草案中没有段落 \/ the draft has no paragraphs to compare$/m],
       [[], /no draft to compare/],
       [[path.join(tmp, 'missing.txt')], /无法读取 cannot read .*missing\.txt: ENOENT/],
-      [[binary], /不是文本文件 .*binary\.txt is not a text file/],
+      [[binary], /无法读取 cannot read .*binary\.txt: 不是文本文件 not a text file \(binary\)/],
       [[unrelated], /草案没有标题.*the draft has no title.*--against/],
       [[path.join(SEEDS, 'A-RES-79-40.txt'), path.join(SEEDS, 'A-RES-72-57.md')], /one draft at a time/],
       [[path.join(SEEDS, 'A-RES-79-40.txt'), '--against', 'A/RES/1/1'], /A\/RES\/1\/1 is not in the corpus/],

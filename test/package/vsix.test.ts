@@ -10,6 +10,10 @@ import { DRAFT_72_57_PP4_OP1 } from '../protocol/drafts';
 import { LspClient } from '../protocol/lspClient';
 import { packageVsix } from './packageVsix';
 import { readZip, ZipEntry } from './zip';
+import { spawnSync } from 'child_process';
+import { writeTrackedDocx } from '../../server/src/node/docx/trackedDocx';
+import { PAGE_1, PAGE_2, handWrittenPdf } from '../unit/pdfFixtures';
+import { P } from '../unit/trackedExamples';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -78,13 +82,20 @@ describe('package: the .vsix', function () {
     assert.deepStrictEqual(wanted.filter((f) => !inExtension(f)), []);
   });
 
-  it('runs its server from the unpacked archive alone, with the seeds as the built-in corpus', async () => {
+  /** The archive unpacked into a folder with no node_modules above it. */
+  const unpack = (): string => {
     const unpacked = path.join(temp, 'unpacked');
+    if (fs.existsSync(unpacked)) return unpacked;
     for (const entry of entries) {
       const target = path.join(unpacked, entry.name);
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, entry.read());
     }
+    return unpacked;
+  };
+
+  it('runs its server from the unpacked archive alone, with the seeds as the built-in corpus', async () => {
+    const unpacked = unpack();
     const client = await LspClient.start({
       serverPath: path.join(unpacked, 'extension/dist/server.js'),
       cwd: unpacked,
@@ -100,5 +111,16 @@ describe('package: the .vsix', function () {
     } finally {
       await client.shutdown();
     }
+  });
+
+  it('reads PDFs (Chinese fonts that need the CMaps) and Word documents from the unpacked archive alone: pdf.js ships in dist/pdfjs', async () => {
+    const unpacked = unpack();
+    const pdf = path.join(temp, 'draft.pdf');
+    fs.writeFileSync(pdf, handWrittenPdf([PAGE_1, PAGE_2]));
+    const docx = path.join(temp, 'draft.docx');
+    fs.writeFileSync(docx, await writeTrackedDocx({ author: 'unres', date: new Date(), paragraphs: [P(['same', '大会，']), P(['ins', '1. 决定继续处理这一问题。'])] }));
+    const r = spawnSync(process.execPath, [path.join(unpacked, 'extension/dist/cli.js'), 'check', pdf, docx, '--no-cache'], { cwd: unpacked, encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } });
+    assert.match(r.stderr, /unres: 2 个文件 file\(s\).* 6 个段落 paragraph\(s\)/, r.stderr);
+    assert.ok(!/cannot read|pdf\.js is missing|Warning/.test(r.stderr), r.stderr);
   });
 });

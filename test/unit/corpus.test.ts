@@ -92,7 +92,8 @@ describe('corpus', () => {
         '/c/sub/other.md': '大会，\n\n**重申**其决议，\n',
         '/c/image.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]),
         '/c/notes.txt': 'just some notes',
-        '/c/ignored.pdf': 'not read',
+        '/c/ignored.png': 'not read',
+        '/c/~$good.docx': 'Word lock file',
         '/c/locked/x.txt': '大会，\n回顾，\n',
       },
       ['/c/locked'],
@@ -105,7 +106,8 @@ describe('corpus', () => {
     assert.match(reasons['/c/notes.txt'], /no paragraphs/);
     assert.match(reasons['/c/locked'], /cannot .*EACCES/);
     assert.match(reasons['/missing'], /cannot read \(ENOENT\)/);
-    assert.ok(!('/c/ignored.pdf' in reasons));
+    assert.ok(!('/c/ignored.png' in reasons));
+    assert.ok(!('/c/~$good.docx' in reasons));
   });
 
   it('reads GB18030 and UTF-16 files as text', async () => {

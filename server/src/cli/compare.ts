@@ -4,12 +4,15 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CorpusDocument, readCorpusEntry } from '../engine/corpus';
-import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
 import { Comparison, ComparedParagraph, shortSymbol } from '../engine/compare';
+import { comparisonToTracked } from '../engine/compare/tracked';
 import { CLASS_NAMES, comparisonHtml } from '../features/compareHtml';
 import { comparePredecessor } from '../features/compare';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { DocumentError } from '../node/documentError';
+import { writeTrackedDocx } from '../node/docx/trackedDocx';
+import { readDocumentText } from '../node/readDocument';
 import { createLanguageService } from '../service';
 import { CliFolderConfig } from './folderConfig';
 import { loadCliCorpus } from './loadCorpus';
@@ -112,7 +115,7 @@ export async function runCompare(argv: string[], out: (s: string) => void, err: 
   let output: string | Uint8Array;
   if (opts.format === 'json') output = JSON.stringify(result, null, 2);
   else if (opts.format === 'html') output = comparisonHtml(result);
-  else if (opts.format === 'docx') return docxNotAvailable(err);
+  else if (opts.format === 'docx') output = await writeTrackedDocx(comparisonToTracked(result, { author: 'unres', date: new Date() }));
   else output = comparisonText(result);
   if (opts.output) await fs.writeFile(opts.output, output);
   else out(String(output));
@@ -120,26 +123,15 @@ export async function runCompare(argv: string[], out: (s: string) => void, err: 
   return 0;
 }
 
-/** The Word writer joins this build at merge time (server/src/node/docx/trackedDocx.ts). */
-function docxNotAvailable(err: (s: string) => void): number {
-  err('unres: 此版本不能输出 Word 文件 --format docx is not available in this build');
-  return 2;
-}
-
+/** The draft's text (a Word draft's with its tracked changes accepted, a PDF's), or undefined when it gives none (said on `err`). */
 async function readText(file: string, err: (s: string) => void): Promise<string | undefined> {
-  let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    return (await readDocumentText(file)).text;
   } catch (e) {
-    err(`unres: 无法读取 cannot read ${file}: ${(e as { code?: string }).code ?? String(e)}`);
+    const why = e instanceof DocumentError ? e.message : ((e as { code?: string }).code ?? String(e));
+    err(`unres: 无法读取 cannot read ${file}: ${why}`);
     return undefined;
   }
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) {
-    err(`unres: 不是文本文件 ${file} is not a text file`);
-    return undefined;
-  }
-  return decoded.text;
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 //
 // - a file named on the command line is checked whatever its extension;
 // - a folder is searched recursively for corpus-like files (isCorpusFileName: .txt .md .unres
-//   .unres.md .markdown), in name order, leaving out dot-folders and node_modules as the corpus
+//   .unres.md .markdown .docx .pdf), in name order, leaving out dot-folders and node_modules as the corpus
 //   loader does;
 // - an argument with glob characters (`*`, `?`, `[…]`, `{a,b}`) that names no existing path is a
 //   pattern (`drafts/**/*.txt`, quoted so that the CLI, not the shell, expands it), matched with
@@ -58,7 +58,7 @@ export async function expandInputs(args: string[], fs: FileSystem, cwd = process
     }
     const found: string[] = [];
     await walk(arg, fs, cwd, found, problems);
-    if (found.length === 0) problems.push(`文件夹中没有草案 no draft (.txt .md .unres) in folder ${arg}`);
+    if (found.length === 0) problems.push(`文件夹中没有草案 no draft (.txt .md .unres .docx .pdf) in folder ${arg}`);
     found.forEach(add);
   }
   return { files, problems };

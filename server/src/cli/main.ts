@@ -9,9 +9,10 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
-import { decodeText } from '../engine/decode';
 import { Logger } from '../engine/fileSystem';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { DocumentError } from '../node/documentError';
+import { readDocumentText } from '../node/readDocument';
 import { DocumentContext, createLanguageService } from '../service';
 import { CliFolderConfig } from './folderConfig';
 import { paragraphs } from '../engine/model';
@@ -25,8 +26,9 @@ const USAGE = `用法 usage: unres check FILE|FOLDER|GLOB… [--corpus PATH…] 
                    [--format text|json|sarif] [--max-warnings N]
        unres check --print-config FILE
 
-  check             检查决议草案 check draft resolutions: files (any extension), folders
-                    (searched for .txt .md .unres .unres.md) and quoted globs ('drafts/**/*.txt')
+  check             检查决议草案 check draft resolutions: files (any extension; Word .docx
+                    with tracked changes accepted, PDF), folders (searched for .txt .md
+                    .unres .unres.md .docx .pdf) and quoted globs ('drafts/**/*.txt')
   --corpus PATH     额外语料文件或文件夹 extra corpus file or folder (repeatable; several paths may follow)
   --no-builtin      不使用自带语料 leave out the built-in seed resolutions
   --no-cache        不读写语料索引缓存 neither read nor write the corpus index cache
@@ -142,23 +144,19 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   let checked = 0;
   let unrecognised = 0;
   for (const file of inputs.files) {
-    let bytes: Uint8Array;
+    let text: string;
     try {
-      bytes = await nodeFileSystem.readFile(file);
+      text = (await readDocumentText(file)).text;
     } catch (e) {
-      err(`unres: 无法读取 cannot read ${file}: ${(e as { code?: string }).code ?? String(e)}`);
-      unreadable = true;
-      continue;
-    }
-    const decoded = decodeText(bytes);
-    if (!decoded.ok) {
-      err(`unres: 不是文本文件 ${file} is not a text file`);
+      // A file that cannot be read, is not text, or is a Word or PDF document that gives none.
+      const why = e instanceof DocumentError ? e.message : ((e as { code?: string }).code ?? String(e));
+      err(`unres: 无法读取 cannot read ${file}: ${why}`);
       unreadable = true;
       continue;
     }
     const uri = pathToFileURL(path.resolve(file)).toString();
     contexts.set(uri, await folderConfig.contextFor(file));
-    const doc = service.getDocument(uri, 1, decoded.text);
+    const doc = service.getDocument(uri, 1, text);
     checked++;
     paragraphCount += paragraphs(doc.resolution).length;
     const diagnostics = service.getDiagnostics(doc);

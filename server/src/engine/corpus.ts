@@ -38,7 +38,7 @@ export interface KnownDate {
   witnesses: string[];
 }
 
-export const CORPUS_EXTENSIONS = ['.txt', '.md', '.unres', '.markdown'];
+export const CORPUS_EXTENSIONS = ['.txt', '.md', '.unres', '.markdown', '.docx', '.pdf'];
 /** Larger files are not resolutions; reading them would only stall indexing. */
 export const MAX_CORPUS_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -535,6 +535,8 @@ async function collectFiles(
 
 export function isCorpusFileName(path: string): boolean {
   const lower = path.toLowerCase();
+  // `~$draft.docx`: the lock file Word keeps beside a document it has open.
+  if (/(^|[\\/])~\$[^\\/]*$/.test(path)) return false;
   return CORPUS_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
@@ -557,12 +559,21 @@ export async function readCorpusEntry(path: string, fs: FileSystem, stat?: FileS
   const cacheable = bytes.length === stat.size;
   if (bytes.length > MAX_CORPUS_FILE_BYTES) return skip(TOO_LARGE, cacheable);
   if (bytes.length === 0) return skip('empty file', cacheable);
-  const decoded = decodeText(bytes);
-  if (!decoded.ok) {
-    return skip(decoded.reason === 'binary' ? 'not a text file (binary)' : 'not a text file (neither UTF-8, UTF-16 nor GB18030)', cacheable);
+  let text: string | undefined;
+  try {
+    text = await fs.documentText?.(path, bytes);
+  } catch (e) {
+    return skip(errorText(e), cacheable);
+  }
+  if (text === undefined) {
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) {
+      return skip(decoded.reason === 'binary' ? 'not a text file (binary)' : 'not a text file (neither UTF-8, UTF-16 nor GB18030)', cacheable);
+    }
+    text = decoded.text;
   }
   try {
-    const res = parseResolution(decoded.text);
+    const res = parseResolution(text);
     if (res.preambular.length + res.operative.length === 0) return skip('no paragraphs found', cacheable);
     const doc = summarize(path, res);
     return { value: doc, cacheable, prints: withPrints ? documentPrints(echoParagraphs(doc)) : undefined };

@@ -20,6 +20,13 @@ export interface FileSystem {
    * stop at MAX_FOLDER_DEPTH instead.
    */
   realpath?(path: string): Promise<string>;
+  /**
+   * The text of a file that is a document (Word, PDF) rather than text, or undefined for a file
+   * to decode as text (decode.ts). Rejects, with a message for the user, for a document that
+   * cannot be read (password-protected, a PDF without text…). Optional: without it, documents
+   * are binary files.
+   */
+  documentText?(path: string, bytes: Uint8Array): Promise<string | undefined>;
 }
 
 export interface Logger {

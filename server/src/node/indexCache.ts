@@ -39,8 +39,11 @@ import { pacer } from '../engine/match/slices';
 import { CACHE_ENGINE } from '../engine/version';
 
 export const CACHE_FILE_NAME = 'corpus-index.bin';
-/** Bump when the layout above or the entries' encoding changes. */
-export const CACHE_SCHEMA = 4;
+/**
+ * Bump when the layout above or the entries' encoding changes, or when files once skipped may
+ * now be read (5: .docx and .pdf files, which earlier versions skipped as binary).
+ */
+export const CACHE_SCHEMA = 5;
 const MAGIC = 'UNRESIDX';
 const PREFIX_BYTES = 16;
 /** Bytes reserved for the header, which is written last. */

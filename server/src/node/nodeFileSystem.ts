@@ -2,6 +2,7 @@
 import { promises as fs, statSync } from 'fs';
 import * as path from 'path';
 import { FileStat, FileSystem } from '../engine/fileSystem';
+import { wordOrPdfText } from './readDocument';
 
 export const nodeFileSystem: FileSystem = {
   async stat(p: string): Promise<FileStat> {
@@ -12,6 +13,7 @@ export const nodeFileSystem: FileSystem = {
   readDirectory: (p) => fs.readdir(p),
   join: (...parts) => path.join(...parts),
   realpath: (p) => fs.realpath(p),
+  documentText: wordOrPdfText,
 };
 
 /** The seeds/ folder of the extension: beside dist/ in the bundle, at the top when run from out/. */

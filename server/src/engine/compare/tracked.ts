@@ -3,7 +3,7 @@
 import { Comparison, ComparedParagraph, interleave } from './index';
 import { DiffRun } from './wordDiff';
 
-/** The shape the docx writer takes (server/src/node/docx/trackedDocx.ts declares the same). */
+/** The shape the docx writer takes (server/src/node/docx/trackedDocx.ts writes it). */
 export interface TrackedDocument {
   title?: string;
   author: string;

@@ -13,8 +13,6 @@ import {
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
-  TextDocumentIdentifier,
-  TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
@@ -26,7 +24,16 @@ import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
 import { workerReaders } from './node/corpusReaders';
 import { decodeText } from './engine/decode';
-import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
+import { paragraphRange } from './features/earlierWording';
+import {
+  CorpusProgressNotification,
+  CorpusStatus,
+  CorpusStatusNotification,
+  EarlierWordingRequest,
+  EarlierWordingResponse,
+  RebuildIndexRequest,
+  RenumberRequest,
+} from '../../shared/protocol';
 import { DraftDocument } from './features/document';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
@@ -133,12 +140,6 @@ function corpusRoots(): string[] {
   return roots;
 }
 
-/** What the client may show of the corpus (custom notification `unres/corpusStatus`). */
-interface CorpusStatus {
-  state: 'indexing' | 'ready' | 'error';
-  documents: number;
-  skipped: number;
-}
 /** The last status sent: the answer to `unres/rebuildIndex`. */
 let lastStatus: CorpusStatus = { state: 'indexing', documents: 0, skipped: 0 };
 /** Corpus paths from the settings found missing, each told to the user once while the server runs. */
@@ -152,7 +153,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   const generation = ++loadGeneration;
   const status = (s: CorpusStatus) => {
     lastStatus = s;
-    void connection.sendNotification('unres/corpusStatus', s).catch(() => undefined);
+    void connection.sendNotification(CorpusStatusNotification, s).catch(() => undefined);
   };
   status({ state: 'indexing', documents: 0, skipped: 0 });
   const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
@@ -172,7 +173,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
         if (done % 50 !== 0 && done !== total) return;
         progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total}`);
         // For a client that shows the progress itself (the VS Code status bar item).
-        void connection.sendNotification('unres/corpusProgress', { done, total }).catch(() => undefined);
+        void connection.sendNotification(CorpusProgressNotification, { done, total }).catch(() => undefined);
       },
     });
   } catch (e) {
@@ -218,7 +219,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
  * `unres/rebuildIndex`: deletes the index cache file and loads the corpus again from its files;
  * answers with the corpus status once loaded (or as it is when a newer load took over).
  */
-connection.onRequest('unres/rebuildIndex', async (): Promise<CorpusStatus> => {
+connection.onRequest(RebuildIndexRequest, async (): Promise<CorpusStatus> => {
   await saving;
   if (cacheFolder) {
     const file = path.join(cacheFolder, CACHE_FILE_NAME);
@@ -386,7 +387,7 @@ connection.onCodeAction((p, token) => {
  * at the position (features/earlierWording.ts), with `sourceRange`, the paragraph's range in its
  * file when that can be read; null when there is none.
  */
-connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParams, token: CancellationToken): Promise<EarlierWordingResponse | null> => {
+connection.onRequest(EarlierWordingRequest, async (p, token): Promise<EarlierWordingResponse | null> => {
   throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
   const found = d ? service.getEarlierWording(d, p.position, requestOptions(d, token)) : null;
@@ -407,7 +408,7 @@ async function readSource(uri: string): Promise<string | undefined> {
 }
 
 /** `unres/renumber` ({ textDocument }): the edit numbering the operative paragraphs 1, 2, 3…, or null. */
-connection.onRequest('unres/renumber', (p: { textDocument: TextDocumentIdentifier }) => {
+connection.onRequest(RenumberRequest, (p) => {
   const d = draft(p.textDocument.uri);
   return d ? service.getRenumberEdit(d) : null;
 });

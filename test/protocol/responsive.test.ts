@@ -13,6 +13,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ResolutionGenerator, buildPools } from '../../bench/synthCorpus';
 import { paragraphs } from '../../server/src/engine/model';
 import { parseResolution } from '../../server/src/engine/parse';
+import { CorpusProgressNotification } from '../../shared/protocol';
 import { LspClient } from './lspClient';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
@@ -128,7 +129,7 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
       const lines = ['大会，', '回顾其第 72/57 号决议，', ...seed.preambular.map((p) => p.body.text)];
       client.openDocument(uri, lines.join('\n') + '\n');
       // A third of the way through the load, a keystroke.
-      await client.waitForNotification('unres/corpusProgress', (p: { done: number; total: number }) => p.total > 1000 && p.done >= p.total / 3, 120000, 0);
+      await client.waitForNotification(CorpusProgressNotification.method, (p: { done: number; total: number }) => p.total > 1000 && p.done >= p.total / 3, 120000, 0);
       const t = Date.now();
       client.changeDocument(uri, [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: '的' }]);
       const during = await client.waitForDiagnostics(uri, () => true, 120000);

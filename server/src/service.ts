@@ -11,9 +11,9 @@ import { getFoldingRanges } from './features/folding';
 import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
 import { Finding, toCodeActions } from './features/findings';
-import { echoFindings, prepareEchoFindings } from './features/echo';
+import { echoFindings, echoFindingsSliced } from './features/echo';
 import { RepeatFinder } from './features/repeats';
-import { YieldNow } from './engine/match/echo';
+import { EchoIndex, YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
@@ -74,10 +74,10 @@ export interface UnresLanguageService {
    */
   getDiagnostics(doc: DraftDocument, opts?: RequestOptions): Diagnostic[];
   /**
-   * Does ahead, in slices between which `yieldNow` is awaited, the slow part of the next
-   * getDiagnostics of `doc` (the corpus and repeat searches), which then takes milliseconds. Changes no
-   * result. Stops early, at a pause, once `cancelled` returns true (a newer version came in).
-   * Nothing to do for a structure-only document.
+   * Computes ahead, in slices between which `yieldNow` is awaited, the slow part of the next
+   * getDiagnostics of `doc` (the corpus and repeat searches, the citation and structure checks),
+   * which then only sorts and cuts the list. Changes no result. Stops early, at a pause, once
+   * `cancelled` returns true (a newer version came in).
    */
   prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
   /** Quick fixes for the findings that touch `range`, computed on the current text. */
@@ -92,8 +92,18 @@ export const MAX_DIAGNOSTICS = 1000;
 
 export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
   const parsed = new Map<string, DraftDocument>();
-  /** Per open document, the repeat searches of its last diagnostics, which the next run reuses where an edit left them valid. */
+  /**
+   * Per open document, the repeat searches of its last diagnostics, hovers and earlier-wording
+   * requests, which the next run reuses where an edit left them valid.
+   */
   const repeats = new Map<string, RepeatFinder>();
+  /**
+   * What was computed for a parsed version of a document: requests on a long draft (code actions
+   * after every cursor move, outline and links after every edit) and its diagnostics reuse it
+   * rather than check the whole draft each time. Findings hold while the corpus and the settings
+   * are those they were computed with.
+   */
+  const computed = new WeakMap<DraftDocument, Computed>();
   const service: UnresLanguageService = {
     corpus: opts.corpus,
     settings: opts.settings ?? DEFAULT_SETTINGS,
@@ -108,30 +118,61 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
       parsed.delete(uri);
       repeats.delete(uri);
     },
-    getDocumentSymbols,
-    getDocumentLinks,
-    getFoldingRanges,
+    getDocumentSymbols: (doc) => (ofVersion(doc).symbols ??= getDocumentSymbols(doc)),
+    getDocumentLinks: (doc) => (ofVersion(doc).links ??= getDocumentLinks(doc)),
+    getFoldingRanges: (doc) => (ofVersion(doc).folding ??= getFoldingRanges(doc)),
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position, ro = {}) =>
-      getHover(doc, position, opts.corpus, service.settings, { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
+      getHover(doc, position, opts.corpus, service.settings, { echoes: !ro.structureOnly, shouldStop: ro.shouldStop, repeats: repeatFinder(doc.uri) }),
     getEarlierWording: (doc, position, ro = {}) =>
-      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, service.settings, ro.shouldStop),
+      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, service.settings, ro.shouldStop, repeatFinder(doc.uri)),
     getRenumberEdit,
     isStructureOnly: (doc) => doc.text.length > service.settings.limits.maxDocumentSize,
     getDiagnostics: (doc, ro = {}) => findings(doc, ro, true).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
-    prepareDiagnostics: async (doc, yieldNow, cancelled) => {
+    prepareDiagnostics: async (doc, yieldNow, cancelled = () => false) => {
+      // Each check of a long draft takes up to a few hundred milliseconds: requests are answered between them.
+      const c = findingsOfVersion(doc);
+      await yieldNow();
+      if (cancelled()) return;
+      c.structure ??= structureFindings(doc);
       if (service.isStructureOnly(doc)) return;
-      await prepareEchoFindings(doc, opts.corpus, service.settings, { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
+      await yieldNow();
+      if (cancelled()) return;
+      c.citations ??= citationFindings(doc, opts.corpus);
+      c.echoes ??= await echoFindingsSliced(doc, opts.corpus, service.settings, { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
     },
     // Echo findings carry no fixes: code actions skip their corpus searches.
     getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, false), range, ro.shouldStop),
   };
   function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {
-    const stop = ro.shouldStop ?? NEVER_STOP;
-    const all = ro.structureOnly
-      ? structureFindings(doc)
-      : [...(echoes ? echoFindings(doc, opts.corpus, service.settings, stop, repeatFinder(doc.uri)) : []), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
-    return all.sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+    const c = findingsOfVersion(doc);
+    const structure = (c.structure ??= structureFindings(doc));
+    if (ro.structureOnly) return structure;
+    const citations = (c.citations ??= citationFindings(doc, opts.corpus));
+    return [...(echoes ? echoFindingsOf(doc, c, ro.shouldStop ?? NEVER_STOP) : []), ...citations, ...structure].sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+  }
+  /** The echo findings, remembered unless `shouldStop` cut them short. */
+  function echoFindingsOf(doc: DraftDocument, c: VersionFindings, shouldStop: ShouldStop): Finding[] {
+    if (c.echoes) return c.echoes;
+    let stopped = false;
+    const stop = () => (stopped ||= shouldStop());
+    const found = echoFindings(doc, opts.corpus, service.settings, stop, repeatFinder(doc.uri));
+    if (!stopped) c.echoes = found;
+    return found;
+  }
+  function ofVersion(doc: DraftDocument): Computed {
+    let c = computed.get(doc);
+    if (!c) computed.set(doc, (c = {}));
+    return c;
+  }
+  /** The findings computed for `doc`, emptied when the corpus or the settings changed since. */
+  function findingsOfVersion(doc: DraftDocument): VersionFindings {
+    const c = ofVersion(doc);
+    // The corpus changes only while it is loaded (into a new index when it was cleared).
+    const state = { settings: service.settings, loading: opts.corpus.loading, index: opts.corpus.echo, size: opts.corpus.size };
+    const f = c.findings;
+    if (f && f.settings === state.settings && f.loading === state.loading && f.index === state.index && f.size === state.size) return f;
+    return (c.findings = state);
   }
   function repeatFinder(uri: string): RepeatFinder {
     let r = repeats.get(uri);
@@ -139,6 +180,25 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     return r;
   }
   return service;
+}
+
+/** Results for one parsed version of a document; see `computed`. */
+interface Computed {
+  symbols?: DocumentSymbol[];
+  links?: DocumentLink[];
+  folding?: FoldingRange[];
+  findings?: VersionFindings;
+}
+
+interface VersionFindings {
+  /** What the findings depend on besides the text. */
+  settings: UnresSettings;
+  loading: boolean;
+  index: EchoIndex;
+  size: number;
+  structure?: Finding[];
+  citations?: Finding[];
+  echoes?: Finding[];
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -54,7 +54,7 @@ import { Run, Segment, alignSegments, editScript, globalScript, tidy } from './a
 import { CorpusParagraph, DocumentPrints, ExcludeFn, FingerprintIndex, IndexStats, normalizeParagraph } from './index';
 export { IndexChangedError, documentPrints } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
-import { YieldNow } from './slices';
+import { YieldNow, runStepsSliced } from './slices';
 import { K, Prints, prints } from './winnow';
 
 export type { CorpusParagraph, DocumentPrints, ExcludeFn, IndexStats } from './index';
@@ -204,6 +204,17 @@ export class EchoIndex {
   addDocument(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
     this.memo.clear();
     this.index.add(docKey, paragraphs, prints);
+  }
+
+  /**
+   * addDocument in slices between which `yieldNow` is awaited, then the rebuild the first query
+   * would make (prepare). Nothing may query or change the index until it resolves: for an index
+   * of one's own (a draft's paragraphs, for its repeats).
+   */
+  async addDocumentSliced(docKey: string, paragraphs: readonly CorpusParagraph[], yieldNow: YieldNow): Promise<void> {
+    this.memo.clear();
+    await runStepsSliced(this.index.addSteps(docKey, paragraphs), yieldNow);
+    await this.prepare(yieldNow);
   }
 
   /**

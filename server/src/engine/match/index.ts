@@ -486,6 +486,14 @@ export class FingerprintIndex {
    * text (and prefix) is that of a paragraph still pending takes its fingerprints over.
    */
   add(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
+    runSteps(this.addSteps(docKey, paragraphs, prints));
+  }
+
+  /**
+   * add, pausing every few hundred paragraphs (a draft of 100,000 lines indexed for its repeats
+   * takes most of a second). The index must not be queried or changed before the last step.
+   */
+  *addSteps(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): Steps<void> {
     this.remove(docKey);
     this.changes++;
     const di = this.docs.length;
@@ -539,6 +547,7 @@ export class FingerprintIndex {
       }
       at += prints ? prints.counts[i] : 0;
       this.pendStart[pid + 1] = this.pendLen;
+      if ((i & 255) === 255) yield;
     }
     this.live += n;
   }

@@ -94,7 +94,11 @@ export class RepeatFinder {
       this.states.set(options, (state = { entries: [] }));
       if (this.states.size > MAX_OPTION_SETS) this.states.delete(this.states.keys().next().value!);
     }
-    if (state.last && sameParagraphs(state.last.paras, paras)) return state.last.run;
+    if (state.last && sameParagraphs(state.last.paras, paras)) {
+      // The same run, every answer it has made so far carried over.
+      const { matches, prepare } = state.last.run;
+      return { matches, prepare, reused: state.entries.filter((e) => e.matches).length };
+    }
     const run = newRun(state, paras, opts, this.indexOf(paras));
     state.last = { paras, run };
     return run;

@@ -320,6 +320,17 @@ describe('protocol: hostile input', function () {
         assert.ok(late.length <= Math.max(1, during.length / 4), summary);
         assert.ok(slowestIdle < checkMs, `the check (${checkMs} ms) is long next to a request (${slowestIdle} ms): ${summary}`);
 
+        // The outline lists the first 5,000 paragraphs of a part, then how many more there are.
+        for (const part of await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }, 60000)) {
+          const count = Number(/\((\d+)\)$/.exec(part.name)?.[1] ?? 0);
+          const children = part.children ?? [];
+          if (count <= 5000) assert.strictEqual(children.length, count, part.name);
+          else {
+            assert.strictEqual(children.length, 5001, part.name);
+            assert.strictEqual(children[5000].name, `… 另有 ${count - 5000} 段 ${count - 5000} more paragraphs`);
+          }
+        }
+
         // A normal draft opened after the long one gets its diagnostics and its quick fixes.
         const small = draftUri('after-long.unres');
         client.openDocument(small, HEAD);

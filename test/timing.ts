@@ -26,13 +26,17 @@ export function fastestOf(a: () => unknown, b: () => unknown, runs = 3): [number
 /**
  * Asserts that `run(big)` costs at most about as much as `times` runs of `run(small)`, where `big`
  * is `times` times the size of `small`: true of linear work (ratio ~1), false of quadratic work
- * (ratio ~`times`). `slack` is the ratio allowed; 3 with the default 8× leaves room for noise
- * and for n log n, and still fails quadratic growth by a factor of ~3.
+ * (ratio ~`times`). `slack` is the ratio allowed; 4 with the default 8× leaves room for noise
+ * and for n log n, and still fails quadratic growth by a factor of 2.
  */
-export function assertLinear(what: string, small: () => unknown, big: () => unknown, times = 8, slack = 3): void {
-  const [tSmall, tBig] = fastestOf(() => {
-    for (let i = 0; i < times; i++) small();
-  }, big);
+export function assertLinear(what: string, small: () => unknown, big: () => unknown, times = 8, slack = 4, runs = 3): void {
+  const [tSmall, tBig] = fastestOf(
+    () => {
+      for (let i = 0; i < times; i++) small();
+    },
+    big,
+    runs,
+  );
   assert.ok(tBig <= slack * tSmall, `${what}: ${tBig.toFixed(1)} ms at ${times}× the size, against ${tSmall.toFixed(1)} ms for ${times} runs at 1×`);
 }
 

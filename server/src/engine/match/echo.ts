@@ -51,13 +51,16 @@
 //   partialChars 50 or score 0.5 (OP15 missed).
 
 import { Run, Segment, alignSegments, editScript, globalScript, tidy } from './align';
-import { CorpusParagraph, DocumentPrints, ExcludeFn, FingerprintIndex, IndexStats, normalizeParagraph } from './index';
-export { IndexChangedError, documentPrints } from './index';
+import { DocumentPrints, normalizeParagraph } from './fingerprints';
+import { CorpusParagraph, ExcludeFn, FingerprintIndex, IndexStats } from './index';
+export { documentPrints } from './fingerprints';
+export { IndexChangedError } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
 import { YieldNow, runStepsSliced } from './slices';
 import { K, Prints, prints } from './winnow';
 
-export type { CorpusParagraph, DocumentPrints, ExcludeFn, IndexStats } from './index';
+export type { DocumentPrints } from './fingerprints';
+export type { CorpusParagraph, ExcludeFn, IndexStats } from './index';
 export type { YieldNow } from './slices';
 
 /** The caller's id of a corpus paragraph. */

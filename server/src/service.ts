@@ -147,9 +147,12 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   function findings(doc: DraftDocument, ro: RequestOptions, echoes: boolean): Finding[] {
     const c = findingsOfVersion(doc);
     const structure = (c.structure ??= structureFindings(doc));
-    if (ro.structureOnly) return structure;
+    if (ro.structureOnly) return (c.structureSorted ??= sorted(structure));
     const citations = (c.citations ??= citationFindings(doc, opts.corpus));
-    return [...(echoes ? echoFindingsOf(doc, c, ro.shouldStop ?? NEVER_STOP) : []), ...citations, ...structure].sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+    // Sorted once per version: code actions on a long draft ask for them at every cursor move.
+    const checks = (c.checks ??= sorted([...citations, ...structure]));
+    if (!echoes) return checks;
+    return sorted([...echoFindingsOf(doc, c, ro.shouldStop ?? NEVER_STOP), ...checks]);
   }
   /** The echo findings, remembered unless `shouldStop` cut them short. */
   function echoFindingsOf(doc: DraftDocument, c: VersionFindings, shouldStop: ShouldStop): Finding[] {
@@ -198,7 +201,16 @@ interface VersionFindings {
   size: number;
   structure?: Finding[];
   citations?: Finding[];
+  /** The structure findings by position (a structure-only document's findings). */
+  structureSorted?: Finding[];
+  /** The citation and structure findings, by position. */
+  checks?: Finding[];
   echoes?: Finding[];
+}
+
+/** Findings by position (a stable sort: at one position, in the order given). */
+function sorted(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -125,7 +125,9 @@ async function everyRequestAnswers(client: LspClient, uri: string, line: number,
  * diagnostics are published; then the same requests again on the idle server. An answer during
  * the check is late when it took longer than three times the same request idle, plus the slowest
  * idle answer (the requests go one at a time: a request may wait for its predecessor's answer
- * to be read), plus a tenth of the check: it waited for much of the check, not for a step of it.
+ * to be read), plus a fifth of the check: it waited for much of the check, not for a step of it
+ * (a whole-document step, the structure or citation checks, takes a tenth of the check or more
+ * on a busy machine).
  */
 async function answersDuringCheck(client: LspClient, uri: string, text: string, line: number, character: number) {
   const requests = featureRequests(uri, line, character);
@@ -149,7 +151,7 @@ async function answersDuringCheck(client: LspClient, uri: string, text: string, 
     for (const [method, params] of requests) idle.set(method, Math.max(idle.get(method) ?? 0, await timed(client, method, params)));
   }
   const slowestIdle = Math.max(...idle.values());
-  const late = during.filter((a) => a.took > 3 * idle.get(a.method)! + slowestIdle + checkMs / 10);
+  const late = during.filter((a) => a.took > 3 * idle.get(a.method)! + slowestIdle + checkMs / 5);
   return { checkMs, during, late, idle, slowestIdle };
 }
 

@@ -222,8 +222,8 @@ export class EchoIndex {
 
   /**
    * Keeps at least `answers` findEchoes answers (up to MAX_MEMO_ENTRIES) from now on: a draft's
-   * searches made ahead (prepareEchoFindings) must all still be remembered when its diagnostics
-   * are made, however many paragraphs it has.
+   * searches made by its diagnostics (echoFindingsSliced) stay remembered for its hovers and
+   * earlier-wording requests, however many paragraphs it has.
    */
   rememberAtLeast(answers: number): void {
     this.memoEntries = Math.max(this.memoEntries, Math.min(answers, MAX_MEMO_ENTRIES));

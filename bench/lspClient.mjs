@@ -1,43 +1,13 @@
-// A minimal LSP client for the benchmark: spawns `node dist/server.js --stdio`, frames JSON-RPC
-// with Content-Length headers (the same framing as test/protocol/lspClient.ts, re-done here so
-// that the benchmark runs on plain Node without compiling the tests), answers the few requests
-// the server sends, and timestamps every message it receives.
+// A minimal LSP client for the benchmark: spawns `node dist/server.js --stdio`, talks JSON-RPC
+// through vscode-jsonrpc (the framing the server and VS Code use; plain Node, so that the
+// benchmark runs without compiling the tests), answers the few requests the server sends, and
+// timestamps every message it receives.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import rpc from 'vscode-jsonrpc/node';
 
-const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
-
-export function encode(message) {
-  const body = Buffer.from(JSON.stringify(message), 'utf8');
-  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
-}
-
-/** Incremental frame parser: bytes are kept until a whole body is there, then decoded. */
-class Parser {
-  buf = Buffer.alloc(0);
-  length = -1;
-
-  push(chunk) {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    const out = [];
-    for (;;) {
-      if (this.length < 0) {
-        const end = this.buf.indexOf(HEADER_END);
-        if (end < 0) break;
-        const m = /content-length:\s*(\d+)/i.exec(this.buf.subarray(0, end).toString('ascii'));
-        if (!m) throw new Error(`header without Content-Length: ${this.buf.subarray(0, end)}`);
-        this.length = Number(m[1]);
-        this.buf = this.buf.subarray(end + HEADER_END.length);
-      }
-      if (this.buf.length < this.length) break;
-      out.push(JSON.parse(this.buf.subarray(0, this.length).toString('utf8')));
-      this.buf = this.buf.subarray(this.length);
-      this.length = -1;
-    }
-    return out;
-  }
-}
+const { StreamMessageReader, StreamMessageWriter, createMessageConnection } = rpc;
 
 export class LspClient {
   /**
@@ -49,28 +19,25 @@ export class LspClient {
    */
   constructor(opts) {
     this.opts = opts;
-    this.nextId = 1;
-    this.pending = new Map();
     this.waiters = new Set();
     /** Every notification received: { t, method, params } (t: performance.now()). */
     this.notifications = [];
     this.docs = new Map();
     this.stderr = '';
-    this.parser = new Parser();
     this.proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.serverPath, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...opts.env },
     });
-    this.proc.stdout.on('data', (chunk) => {
-      const t = performance.now();
-      for (const m of this.parser.push(chunk)) this.dispatch(m, t);
-    });
+    this.connection = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.connection.onNotification((method, params) => this.received(method, params));
+    // vscode-jsonrpc routes `$/progress` to progress handlers: record it as the notification it is.
+    this.connection.onUnhandledProgress((params) => this.received('$/progress', params));
+    this.connection.onRequest((method, params) => (method === 'workspace/configuration' ? params.items.map(() => null) : null));
+    this.connection.listen();
     this.proc.stderr.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20000)));
     this.exited = new Promise((resolve) => this.proc.on('exit', (code, signal) => resolve({ code, signal })));
-    this.exited.then(() => {
-      for (const p of this.pending.values()) p.reject(new Error(`server exited during ${p.method}\n${this.stderr}`));
-      this.pending.clear();
-    });
+    // Pending requests fail with the connection when the server exits.
+    this.exited.then(() => this.connection.dispose());
   }
 
   get pid() {
@@ -102,31 +69,25 @@ export class LspClient {
   }
 
   /** Sends a request; resolves with { result, ms } (ms: round trip). */
-  request(method, params, timeoutMs = 120000) {
-    const id = this.nextId++;
+  async request(method, params, timeoutMs = 120000) {
     const t0 = performance.now();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`${method} timed out after ${timeoutMs} ms\n${this.stderr.slice(-2000)}`));
-      }, timeoutMs);
-      this.pending.set(id, {
-        method,
-        resolve: (result, t) => {
-          clearTimeout(timer);
-          resolve({ result, ms: t - t0 });
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      });
-      this.write({ jsonrpc: '2.0', id, method, params });
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${method} timed out after ${timeoutMs} ms\n${this.stderr.slice(-2000)}`)), timeoutMs);
     });
+    const answer = this.connection.sendRequest(method, params).catch((e) => {
+      throw new Error(`${method}: ${e.message}\n${this.stderr.slice(-2000)}`);
+    });
+    try {
+      const result = await Promise.race([answer, timeout]);
+      return { result: result ?? null, ms: performance.now() - t0 };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   notify(method, params) {
-    this.write({ jsonrpc: '2.0', method, params });
+    void this.connection.sendNotification(method, params).catch(() => undefined);
   }
 
   /** Resolves with { t, params } for the first notification after now that satisfies `pred`. */
@@ -196,7 +157,7 @@ export class LspClient {
     } catch {
       // killed below
     }
-    this.notify('exit');
+    await this.connection.sendNotification('exit').catch(() => undefined);
     this.proc.stdin.end();
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10000);
     const info = await this.exited;
@@ -204,29 +165,13 @@ export class LspClient {
     return info;
   }
 
-  write(message) {
-    if (this.proc.stdin.writable) this.proc.stdin.write(encode(message));
-  }
-
-  dispatch(m, t) {
-    if (m.method === undefined) {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.error) p.reject(new Error(`${p.method}: ${m.error.message}`));
-      else p.resolve(m.result ?? null, t);
-    } else if (m.id !== undefined && m.id !== null) {
-      let result = null;
-      if (m.method === 'workspace/configuration') result = m.params.items.map(() => null);
-      this.write({ jsonrpc: '2.0', id: m.id, result });
-    } else {
-      const n = { t, method: m.method, params: m.params };
-      this.notifications.push(n);
-      for (const w of this.waiters) {
-        if (w.method === m.method && w.pred(m.params)) {
-          this.waiters.delete(w);
-          w.resolve(n);
-        }
+  received(method, params) {
+    const n = { t: performance.now(), method, params };
+    this.notifications.push(n);
+    for (const w of this.waiters) {
+      if (w.method === method && w.pred(params)) {
+        this.waiters.delete(w);
+        w.resolve(n);
       }
     }
   }

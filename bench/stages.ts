@@ -21,7 +21,7 @@ import { performance } from 'perf_hooks';
 import { Corpus, CorpusDocument, echoParagraphs, isCorpusFileName, summarize } from '../server/src/engine/corpus';
 import { decodeText } from '../server/src/engine/decode';
 import { DocumentPrints, documentPrints } from '../server/src/engine/match/echo';
-import { paragraphFingerprints } from '../server/src/engine/match/index';
+import { paragraphFingerprints } from '../server/src/engine/match/fingerprints';
 import { parseResolution } from '../server/src/engine/parse';
 
 function corpusFiles(dir: string, out: string[] = []): string[] {

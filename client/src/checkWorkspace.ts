@@ -5,16 +5,9 @@
 // token the client gives it; the notification's Cancel button cancels the request.
 import * as vscode from 'vscode';
 import { WorkDoneProgress, WorkDoneProgressBegin, WorkDoneProgressReport } from 'vscode-languageclient/node';
+import { CheckWorkspaceRequest, CheckWorkspaceResult } from '../../shared/protocol';
 import { looksLikeResolution } from './detect';
 import { Host, t } from './host';
-
-interface CheckWorkspaceResult {
-  files: number;
-  checked: number;
-  problems: number;
-  unreadable: number;
-  cancelled: boolean;
-}
 
 /** Bytes read of a `.txt`/`.md` file to tell whether it is a resolution (detect.ts looks at 20,000 characters). */
 const SNIFF_BYTES = 64 * 1024;
@@ -38,7 +31,7 @@ export async function checkWorkspace(host: Host): Promise<CheckWorkspaceResult |
       });
       try {
         const uris = drafts.map((u) => c.code2ProtocolConverter.asUri(u));
-        const result = await c.sendRequest<CheckWorkspaceResult>('unres/checkWorkspace', { uris, workDoneToken }, token);
+        const result = await c.sendRequest(CheckWorkspaceRequest, { uris, workDoneToken }, token);
         const message = t('unres: {0} drafts checked, {1} problems (see the Problems panel).', result.checked, result.problems);
         void vscode.window.showInformationMessage(result.cancelled ? `${message} ${t('Stopped before the end.')}` : message);
         return result;

@@ -5,11 +5,11 @@
 // (server/src/server.ts: unres/earlierWording, unres/renumber, unres/rebuildIndex).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { WorkspaceEdit } from 'vscode-languageclient/node';
 import { checkWorkspace } from './checkWorkspace';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { corpusPathsTarget, effectiveCorpusPaths, withCorpusPaths } from './settings';
-import { CorpusStatus, statusView } from './status';
+import { EarlierWordingRequest, RebuildIndexRequest, RenumberRequest } from '../../shared/protocol';
+import { statusView } from './status';
 import { EarlierWording, clauseLines, diffTitle, sourceTitle } from './wording';
 import { compareWithNamed, compareWithPredecessor } from './compareView';
 
@@ -58,7 +58,7 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
     const c = editor && (await host.client());
     if (!editor || !c) return;
     const version = editor.document.version;
-    const edit = await c.sendRequest<WorkspaceEdit | null>('unres/renumber', { textDocument: { uri: c.code2ProtocolConverter.asUri(editor.document.uri) } });
+    const edit = await c.sendRequest(RenumberRequest, { textDocument: { uri: c.code2ProtocolConverter.asUri(editor.document.uri) } });
     if (editor.document.version !== version) {
       void vscode.window.showWarningMessage(t('The document changed meanwhile: run the command again.'));
       return;
@@ -75,7 +75,7 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
     if (!c) return;
     const status = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('unres: rebuilding the corpus index…') },
-      () => c.sendRequest<CorpusStatus>('unres/rebuildIndex'),
+      () => c.sendRequest(RebuildIndexRequest),
     );
     const message =
       status.state === 'error'
@@ -124,7 +124,7 @@ async function earlierWordingAtCursor(host: Host): Promise<EarlierWording | unde
   const editor = unresEditor();
   const c = editor && (await host.client());
   if (!editor || !c) return undefined;
-  const found = await c.sendRequest<EarlierWording | null>('unres/earlierWording', {
+  const found = await c.sendRequest(EarlierWordingRequest, {
     textDocument: { uri: c.code2ProtocolConverter.asUri(editor.document.uri) },
     position: c.code2ProtocolConverter.asPosition(editor.selection.active),
   });

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CompareResponse } from '../../server/src/features/compare';
+import { CompareRequest } from '../../shared/protocol';
 import { comparisonHtml } from '../../server/src/features/compareHtml';
 import { Host, LANGUAGE_ID, t } from './host';
 
@@ -27,7 +28,7 @@ export async function compareWithPredecessor(host: Host, against?: string): Prom
   if (!c) return undefined;
   let result: CompareResponse;
   try {
-    result = await c.sendRequest<CompareResponse>('unres/compare', { textDocument: { uri: c.code2ProtocolConverter.asUri(editor.document.uri) }, against });
+    result = await c.sendRequest(CompareRequest, { textDocument: { uri: c.code2ProtocolConverter.asUri(editor.document.uri) }, against });
   } catch (e) {
     const name = t('Name a resolution…');
     const choice = await vscode.window.showWarningMessage(e instanceof Error ? e.message : String(e), name);

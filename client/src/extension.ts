@@ -23,7 +23,8 @@ import { watchForResolutions } from './detection';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
 import { RestartPolicy } from './restartPolicy';
 import { effectiveCorpusPaths } from './settings';
-import { CorpusProgress, CorpusStatus, statusView } from './status';
+import { CorpusProgress, CorpusProgressNotification, CorpusStatus, CorpusStatusNotification } from '../../shared/protocol';
+import { statusView } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -100,12 +101,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const startClient = async (): Promise<LanguageClient | undefined> => {
     const c = new LanguageClient('unres', 'unres', serverOptions, clientOptions);
     client = c;
-    c.onNotification('unres/corpusStatus', (s: CorpusStatus) => {
+    c.onNotification(CorpusStatusNotification, (s: CorpusStatus) => {
       corpus.status = s;
       if (s.state !== 'indexing') corpus.progress = undefined;
       refreshStatus();
     });
-    c.onNotification('unres/corpusProgress', (p: CorpusProgress) => {
+    c.onNotification(CorpusProgressNotification, (p: CorpusProgress) => {
       corpus.progress = p;
       refreshStatus();
     });

@@ -2,18 +2,9 @@
 // (`unres/corpusStatus`, `unres/corpusProgress`). Pure: the strings go through `t`
 // (vscode.l10n.t in the extension), so that test/unit/client.test.ts can check them.
 
-/** The server's `unres/corpusStatus` notification (server/src/server.ts). */
-export interface CorpusStatus {
-  state: 'indexing' | 'ready' | 'error';
-  documents: number;
-  skipped: number;
-}
+import type { CorpusProgress, CorpusStatus } from '../../shared/protocol';
 
-/** The server's `unres/corpusProgress` notification: corpus files read so far, of all found. */
-export interface CorpusProgress {
-  done: number;
-  total: number;
-}
+export type { CorpusProgress, CorpusStatus } from '../../shared/protocol';
 
 /** vscode.l10n.t's shape: `{0}`, `{1}` in the message are replaced by the arguments. */
 export type Translate = (message: string, ...args: Array<string | number>) => string;

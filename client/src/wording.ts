@@ -2,8 +2,8 @@
 // test/unit/client.test.ts can check it.
 
 /** `unres/earlierWording`'s answer (a type only: nothing of the server is bundled into the client). */
-export type { EarlierWordingResponse as EarlierWording } from '../../server/src/features/earlierWording';
-import type { EarlierWordingResponse as EarlierWording } from '../../server/src/features/earlierWording';
+export type { EarlierWordingResponse as EarlierWording } from '../../shared/protocol';
+import type { EarlierWordingResponse as EarlierWording } from '../../shared/protocol';
 
 /**
  * A paragraph as lines for a diff: one clause a line, broken after the clause punctuation

@@ -15,8 +15,6 @@ import {
   LSPErrorCodes,
   ProposedFeatures,
   ResponseError,
-  TextDocumentIdentifier,
-  TextDocumentPositionParams,
   TextDocumentSyncKind,
   TextDocuments,
   WorkDoneProgressServerReporter,
@@ -29,13 +27,25 @@ import { builtinSeedsFolder, nodeFileSystem } from './node/nodeFileSystem';
 import { CACHE_FILE_NAME, indexCacheFolder, openIndexCache } from './node/indexCache';
 import { workerReaders } from './node/corpusReaders';
 import { readDocumentText } from './node/readDocument';
-import { EarlierWordingResponse, paragraphRange } from './features/earlierWording';
+import { paragraphRange } from './features/earlierWording';
+import {
+  CorpusProgressNotification,
+  CorpusStatus,
+  CorpusStatusNotification,
+  CheckWorkspaceRequest,
+  CheckWorkspaceResult,
+  CompareRequest,
+  EarlierWordingRequest,
+  EarlierWordingResponse,
+  RebuildIndexRequest,
+  RenumberRequest,
+} from '../../shared/protocol';
 import { DraftDocument } from './features/document';
 import { Against, CompareResponse, toCompareResponse } from './features/compare';
 import { UnresSettings, readSettings } from './settings';
 import { RequestOptions, ShouldStop, createLanguageService } from './service';
 import { DocumentContexts } from './node/documentContexts';
-import { CheckWorkspaceParams, CheckWorkspaceResult, checkFiles, draftsInFolder } from './node/workspaceCheck';
+import { checkFiles, draftsInFolder } from './node/workspaceCheck';
 import { CONFIG_FILE_NAME } from './configFile';
 
 /**
@@ -169,12 +179,6 @@ function corpusRoots(corpusSettings = settings.corpus): string[] {
   return roots;
 }
 
-/** What the client may show of the corpus (custom notification `unres/corpusStatus`). */
-interface CorpusStatus {
-  state: 'indexing' | 'ready' | 'error';
-  documents: number;
-  skipped: number;
-}
 /** The last status sent: the answer to `unres/rebuildIndex`. */
 let lastStatus: CorpusStatus = { state: 'indexing', documents: 0, skipped: 0 };
 /** Corpus paths from the settings found missing, each told to the user once while the server runs. */
@@ -188,7 +192,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
   const generation = ++loadGeneration;
   const status = (s: CorpusStatus) => {
     lastStatus = s;
-    void connection.sendNotification('unres/corpusStatus', s).catch(() => undefined);
+    void connection.sendNotification(CorpusStatusNotification, s).catch(() => undefined);
   };
   status({ state: 'indexing', documents: 0, skipped: 0 });
   const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
@@ -208,7 +212,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
         if (done % 50 !== 0 && done !== total) return;
         progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total}`);
         // For a client that shows the progress itself (the VS Code status bar item).
-        void connection.sendNotification('unres/corpusProgress', { done, total }).catch(() => undefined);
+        void connection.sendNotification(CorpusProgressNotification, { done, total }).catch(() => undefined);
       },
     });
   } catch (e) {
@@ -256,7 +260,7 @@ async function reloadCorpusIfNeeded(): Promise<void> {
  * `unres/rebuildIndex`: deletes the index cache file and loads the corpus again from its files;
  * answers with the corpus status once loaded (or as it is when a newer load took over).
  */
-connection.onRequest('unres/rebuildIndex', async (): Promise<CorpusStatus> => {
+connection.onRequest(RebuildIndexRequest, async (): Promise<CorpusStatus> => {
   await saving;
   if (cacheFolder) {
     const file = path.join(cacheFolder, CACHE_FILE_NAME);
@@ -428,7 +432,7 @@ connection.onCodeAction(async (p, token) => {
  * at the position (features/earlierWording.ts), with `sourceRange`, the paragraph's range in its
  * file when that can be read; null when there is none.
  */
-connection.onRequest('unres/earlierWording', async (p: TextDocumentPositionParams, token: CancellationToken): Promise<EarlierWordingResponse | null> => {
+connection.onRequest(EarlierWordingRequest, async (p, token): Promise<EarlierWordingResponse | null> => {
   throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
   const found = d ? service.getEarlierWording(d, p.position, requestOptions(d, token)) : null;
@@ -458,7 +462,7 @@ connection.onCodeLens((p, token) => {
  * updates (features/compare.ts), or with `against` (a symbol, a corpus file, or any resolution
  * file's path or file: URI); a RequestFailed error saying why when there is nothing to compare with.
  */
-connection.onRequest('unres/compare', async (p: { textDocument: TextDocumentIdentifier; against?: string }, token: CancellationToken): Promise<CompareResponse> => {
+connection.onRequest(CompareRequest, async (p, token): Promise<CompareResponse> => {
   throwIfCancelled(token);
   const d = draft(p.textDocument.uri);
   if (!d) throw new ResponseError(LSPErrorCodes.RequestFailed, `unres: 未打开的文档 not an open unres document: ${p.textDocument.uri}`);
@@ -484,7 +488,7 @@ async function againstFile(against: string): Promise<Against> {
 }
 
 /** `unres/renumber` ({ textDocument }): the edit numbering the operative paragraphs 1, 2, 3…, or null. */
-connection.onRequest('unres/renumber', (p: { textDocument: TextDocumentIdentifier }) => {
+connection.onRequest(RenumberRequest, (p) => {
   const d = draft(p.textDocument.uri);
   return d ? service.getRenumberEdit(d) : null;
 });
@@ -495,7 +499,7 @@ connection.onRequest('unres/renumber', (p: { textDocument: TextDocumentIdentifie
  * with work-done progress (the client's token, else one the server creates, which the client may
  * cancel); `$/cancelRequest` stops it too. Answers what it checked (node/workspaceCheck.ts).
  */
-connection.onRequest('unres/checkWorkspace', async (p: CheckWorkspaceParams | null, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+connection.onRequest(CheckWorkspaceRequest, async (p, token): Promise<CheckWorkspaceResult> => {
   throwIfCancelled(token);
   const progress =
     p?.workDoneToken !== undefined

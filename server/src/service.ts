@@ -10,10 +10,10 @@ import { getDocumentLinks } from './features/documentLinks';
 import { getFoldingRanges } from './features/folding';
 import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
-import { Finding, toCodeActions } from './features/findings';
-import { echoFindings, prepareEchoFindings } from './features/echo';
+import { Finding, intersects, toCodeActions } from './features/findings';
+import { echoFindings, echoFindingsSliced } from './features/echo';
 import { RepeatFinder } from './features/repeats';
-import { YieldNow } from './engine/match/echo';
+import { EchoIndex, YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
@@ -90,10 +90,10 @@ export interface UnresLanguageService {
    */
   getDiagnostics(doc: DraftDocument, opts?: RequestOptions): Diagnostic[];
   /**
-   * Does ahead, in slices between which `yieldNow` is awaited, the slow part of the next
-   * getDiagnostics of `doc` (the corpus and repeat searches), which then takes milliseconds. Changes no
-   * result. Stops early, at a pause, once `cancelled` returns true (a newer version came in).
-   * Nothing to do for a structure-only document.
+   * Computes ahead, in slices between which `yieldNow` is awaited, the slow part of the next
+   * getDiagnostics of `doc` (the corpus and repeat searches, the citation and structure checks),
+   * which then only sorts and cuts the list. Changes no result. Stops early, at a pause, once
+   * `cancelled` returns true (a newer version came in).
    */
   prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
   /**
@@ -124,10 +124,20 @@ export const MAX_DIAGNOSTICS = 1000;
 
 export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
   const parsed = new Map<string, DraftDocument>();
-  /** Per open document, the repeat searches of its last diagnostics, which the next run reuses where an edit left them valid. */
+  /**
+   * Per open document, the repeat searches of its last diagnostics, hovers and earlier-wording
+   * requests, which the next run reuses where an edit left them valid.
+   */
   const repeats = new Map<string, RepeatFinder>();
   /** Per open document, the predecessor last named for it (getComparison's `against`). */
   const named = new Map<string, Against>();
+  /**
+   * What was computed for a parsed version of a document: requests on a long draft (code actions
+   * after every cursor move, outline and links after every edit) and its diagnostics reuse it
+   * rather than check the whole draft each time. Findings hold while the corpus and the
+   * document's settings are those they were computed with.
+   */
+  const computed = new WeakMap<DraftDocument, Computed>();
   const service: UnresLanguageService = {
     corpus: opts.corpus,
     settings: opts.settings ?? DEFAULT_SETTINGS,
@@ -143,23 +153,32 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
       repeats.delete(uri);
       named.delete(uri);
     },
-    getDocumentSymbols,
-    getDocumentLinks,
-    getFoldingRanges,
+    getDocumentSymbols: (doc) => (ofVersion(doc).symbols ??= getDocumentSymbols(doc)),
+    getDocumentLinks: (doc) => (ofVersion(doc).links ??= getDocumentLinks(doc)),
+    getFoldingRanges: (doc) => (ofVersion(doc).folding ??= getFoldingRanges(doc)),
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position, ro = {}) =>
-      getHover(doc, position, opts.corpus, settingsOf(doc), { echoes: !ro.structureOnly, shouldStop: ro.shouldStop }),
+      getHover(doc, position, opts.corpus, settingsOf(doc), { echoes: !ro.structureOnly, shouldStop: ro.shouldStop, repeats: repeatFinder(doc.uri) }),
     getEarlierWording: (doc, position, ro = {}) =>
-      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), ro.shouldStop),
+      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), ro.shouldStop, repeatFinder(doc.uri)),
     getRenumberEdit,
     isStructureOnly: (doc) => doc.text.length > settingsOf(doc).limits.maxDocumentSize,
     getDiagnostics: (doc, ro = {}) => findings(doc, ro).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
-    prepareDiagnostics: async (doc, yieldNow, cancelled) => {
+    prepareDiagnostics: async (doc, yieldNow, cancelled = () => false) => {
+      // Each check of a long draft takes up to a few hundred milliseconds: requests are answered between them.
+      const settings = settingsOf(doc);
+      const c = findingsOfVersion(doc, settings);
+      await yieldNow();
+      if (cancelled()) return;
+      c.structure ??= structureFindings(doc);
       if (service.isStructureOnly(doc)) return;
-      await prepareEchoFindings(doc, opts.corpus, settingsOf(doc), { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
+      await yieldNow();
+      if (cancelled()) return;
+      c.citations ??= citationFindings(doc, opts.corpus);
+      c.echoes ??= await echoFindingsSliced(doc, opts.corpus, settings, { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
     },
-    // The echoes only of the paragraphs in the range (their searches remembered since the diagnostics).
-    getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, touching(doc, range)), range, ro.shouldStop),
+    // Only the findings in the range: a long draft's code actions come at every cursor move.
+    getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, range), range, ro.shouldStop),
     getComparison: (doc, against) => {
       if (against === undefined) named.delete(doc.uri);
       else named.set(doc.uri, against);
@@ -175,16 +194,49 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   function settingsOf(doc: DraftDocument): UnresSettings {
     return opts.contextFor?.(doc.uri)?.settings ?? service.settings;
   }
-  /** The findings of `doc` as published: echoes (of the paragraphs `echoesOf` accepts, else all), citations, structure; then accepted wording, suppression comments and rule severities applied. */
-  function findings(doc: DraftDocument, ro: RequestOptions, echoesOf?: (p: Paragraph) => boolean): Finding[] {
-    const stop = ro.shouldStop ?? NEVER_STOP;
+  /**
+   * The findings of `doc` as published (or, with `range`, those that touch it): echoes,
+   * citations, structure, each check's computed once per version; then accepted wording,
+   * suppression comments and rule severities applied, which depend on the document's context.
+   */
+  function findings(doc: DraftDocument, ro: RequestOptions, range?: Range): Finding[] {
     const context = opts.contextFor?.(doc.uri);
     const settings = context?.settings ?? service.settings;
-    const all = ro.structureOnly
-      ? structureFindings(doc)
-      : [...echoFindings(doc, opts.corpus, settings, stop, repeatFinder(doc.uri), echoesOf), ...citationFindings(doc, opts.corpus), ...structureFindings(doc)];
-    const kept = applyRules(applySuppressions(doc, applyAccepted(doc, all, context?.accepted)), settings.rules);
-    return kept.sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
+    const c = findingsOfVersion(doc, settings);
+    const structure = (c.structure ??= structureFindings(doc));
+    let all: Finding[];
+    if (ro.structureOnly) all = structure;
+    else {
+      const citations = (c.citations ??= citationFindings(doc, opts.corpus));
+      // With a range, the echoes only of its paragraphs (searched unless remembered).
+      const echoes = c.echoes ?? (range ? echoFindings(doc, opts.corpus, settings, ro.shouldStop ?? NEVER_STOP, repeatFinder(doc.uri), touching(doc, range)) : echoFindingsOf(doc, c, settings, ro.shouldStop ?? NEVER_STOP));
+      all = [...echoes, ...citations, ...structure];
+    }
+    if (range) all = all.filter((f) => intersects(f.diagnostic.range, range));
+    return sorted(applyRules(applySuppressions(doc, applyAccepted(doc, all, context?.accepted)), settings.rules));
+  }
+  /** The echo findings, remembered unless `shouldStop` cut them short. */
+  function echoFindingsOf(doc: DraftDocument, c: VersionFindings, settings: UnresSettings, shouldStop: ShouldStop): Finding[] {
+    let stopped = false;
+    const stop = () => (stopped ||= shouldStop());
+    const found = echoFindings(doc, opts.corpus, settings, stop, repeatFinder(doc.uri));
+    if (!stopped) c.echoes = found;
+    return found;
+  }
+  function ofVersion(doc: DraftDocument): Computed {
+    let c = computed.get(doc);
+    if (!c) computed.set(doc, (c = {}));
+    return c;
+  }
+  /** The findings computed for `doc`, emptied when the corpus or the document's settings changed since. */
+  function findingsOfVersion(doc: DraftDocument, settings: UnresSettings): VersionFindings {
+    const c = ofVersion(doc);
+    // The corpus changes only while it is loaded (into a new index when it was cleared). A
+    // folder's settings are made anew at each check: compared by value.
+    const state = { settings: JSON.stringify(settings), loading: opts.corpus.loading, index: opts.corpus.echo, size: opts.corpus.size };
+    const f = c.findings;
+    if (f && f.settings === state.settings && f.loading === state.loading && f.index === state.index && f.size === state.size) return f;
+    return (c.findings = state);
   }
   function repeatFinder(uri: string): RepeatFinder {
     let r = repeats.get(uri);
@@ -199,6 +251,30 @@ function touching(doc: DraftDocument, range: Range): (p: Paragraph) => boolean {
   const start = doc.lines.offsetAt(range.start);
   const end = doc.lines.offsetAt(range.end);
   return (p) => p.span.start <= end && p.span.end >= start;
+}
+
+/** Results for one parsed version of a document; see `computed`. */
+interface Computed {
+  symbols?: DocumentSymbol[];
+  links?: DocumentLink[];
+  folding?: FoldingRange[];
+  findings?: VersionFindings;
+}
+
+interface VersionFindings {
+  /** What the findings depend on besides the text (the settings as JSON). */
+  settings: string;
+  loading: boolean;
+  index: EchoIndex;
+  size: number;
+  structure?: Finding[];
+  citations?: Finding[];
+  echoes?: Finding[];
+}
+
+/** Findings by position (a stable sort: at one position, in the order given). */
+function sorted(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => byPosition(a.diagnostic, b.diagnostic));
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {

@@ -8,7 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { EarlierWordingResponse as EarlierWording } from '../../server/src/features/earlierWording';
+import { CorpusProgressNotification, CorpusStatusNotification, EarlierWordingRequest, RebuildIndexRequest, RenumberRequest } from '../../shared/protocol';
+import type { EarlierWordingResponse as EarlierWording } from '../../shared/protocol';
 import { LspClient, applyTextEdits, editsFor, getText, positionAt } from './lspClient';
 import { DRAFT_72_57_PP4_OP1 } from './drafts';
 
@@ -32,7 +33,7 @@ function afterText(text: string, needle: string): Position {
 const squeeze = (s: string) => s.replace(/\s+/g, '').replace(/\*\*/g, '');
 
 function earlierWording(client: LspClient, uri: string, position: Position): Promise<EarlierWording | null> {
-  return client.request('unres/earlierWording', { textDocument: { uri }, position }) as Promise<EarlierWording | null>;
+  return client.request(EarlierWordingRequest.method, { textDocument: { uri }, position }) as Promise<EarlierWording | null>;
 }
 
 describe('protocol: requests of the editor commands', () => {
@@ -137,13 +138,13 @@ describe('protocol: requests of the editor commands', () => {
       const uri = 'file:///tmp/unres-renumber.unres';
       const text = ['大会，', '回顾其以往的决议，', '1. 决定召开会议；', '3. 请秘书长提交报告；', '3. 又请秘书长继续整理；', '鼓励各国合作；', '5. 决定继续审议这个问题。', ''].join('\n');
       client.openDocument(uri, text);
-      const edit = (await client.request('unres/renumber', { textDocument: { uri } })) as WorkspaceEdit | null;
+      const edit = (await client.request(RenumberRequest.method, { textDocument: { uri } })) as WorkspaceEdit | null;
       assert.ok(edit);
       const fixed = applyTextEdits(text, editsFor(edit, uri));
       assert.deepStrictEqual(fixed.split('\n'), ['大会，', '回顾其以往的决议，', '1. 决定召开会议；', '2. 请秘书长提交报告；', '3. 又请秘书长继续整理；', '4. 鼓励各国合作；', '5. 决定继续审议这个问题。', '']);
       client.changeDocument(uri, fixed);
-      assert.strictEqual(await client.request('unres/renumber', { textDocument: { uri } }), null);
-      assert.strictEqual(await client.request('unres/renumber', { textDocument: { uri: 'file:///tmp/not-open.unres' } }), null);
+      assert.strictEqual(await client.request(RenumberRequest.method, { textDocument: { uri } }), null);
+      assert.strictEqual(await client.request(RenumberRequest.method, { textDocument: { uri: 'file:///tmp/not-open.unres' } }), null);
       assert.deepStrictEqual(client.protocolErrors, []);
     });
   });
@@ -167,15 +168,15 @@ describe('protocol: requests of the editor commands', () => {
       try {
         assert.match(await logged(client, /corpus ready/), /4 documents \(4 from the index cache/);
         // The status follows the log line: wait for it, so that only the rebuild's come after `since`.
-        await client.waitForNotification<{ state: string }>('unres/corpusStatus', (p) => p.state === 'ready', 20000, 0);
+        await client.waitForNotification<{ state: string }>(CorpusStatusNotification.method, (p) => p.state === 'ready', 20000, 0);
         const since = client.mark();
-        const status = await client.request('unres/rebuildIndex', {}, 30000);
+        const status = await client.request(RebuildIndexRequest.method, {}, 30000);
         assert.deepStrictEqual(status, { state: 'ready', documents: 4, skipped: 0 });
         const loads = client.notifications.filter((n) => n.seq > since && n.method === 'window/logMessage').map((n) => String((n.params as { message: string }).message));
         assert.ok(loads.some((m) => /index cache .* deleted/.test(m)), loads.join('\n'));
         assert.ok(loads.some((m) => /corpus ready, 4 documents \(0 from the index cache/.test(m)), loads.join('\n'));
         // The statuses the status bar shows: indexing, then ready.
-        const statuses = client.notifications.filter((n) => n.seq > since && n.method === 'unres/corpusStatus').map((n) => (n.params as { state: string }).state);
+        const statuses = client.notifications.filter((n) => n.seq > since && n.method === CorpusStatusNotification.method).map((n) => (n.params as { state: string }).state);
         assert.deepStrictEqual(statuses, ['indexing', 'ready']);
         // And a new cache file written from the files.
         await client.waitForNotification<{ message: string }>('window/logMessage', (p) => /index cache saved/.test(p.message), 20000, since);
@@ -191,7 +192,7 @@ describe('protocol: requests of the editor commands', () => {
     const client = await LspClient.start({ settings: BUILTIN });
     try {
       await logged(client, /corpus ready/);
-      const progress = client.notifications.filter((n) => n.method === 'unres/corpusProgress').map((n) => n.params as { done: number; total: number });
+      const progress = client.notifications.filter((n) => n.method === CorpusProgressNotification.method).map((n) => n.params as { done: number; total: number });
       assert.ok(progress.length >= 1);
       const last = progress[progress.length - 1];
       assert.strictEqual(last.done, last.total);

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import type { CompareResponse } from '../../server/src/features/compare';
 import { LspClient, ResponseError, getText } from './lspClient';
+import { CompareRequest } from '../../shared/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SEEDS = path.join(ROOT, 'seeds');
@@ -40,7 +41,7 @@ describe('protocol: Compare with Predecessor', function () {
   });
   afterEach(() => assert.deepStrictEqual(client.protocolErrors, []));
 
-  const compare = (uri: string, against?: string) => client.request<CompareResponse>('unres/compare', { textDocument: { uri }, against }, 30000);
+  const compare = (uri: string, against?: string) => client.request<CompareResponse>(CompareRequest.method, { textDocument: { uri }, against }, 30000);
 
   it('asks the client to refresh its code lenses once the corpus is ready', async () => {
     // The request follows the corpus-ready log message: wait for it (the test's timeout fails it).

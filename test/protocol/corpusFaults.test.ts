@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { CorpusStatus, CorpusStatusNotification } from '../../shared/protocol';
 import { LspClient } from './lspClient';
 import { DRAFT_72_57_PP4_OP1 } from './drafts';
 
@@ -15,11 +16,6 @@ const SEEDS = path.join(__dirname, '../../../seeds');
 const URI = 'file:///tmp/unres-corpus-faults-draft.unres';
 const DRAFT = DRAFT_72_57_PP4_OP1;
 
-interface CorpusStatus {
-  state: 'indexing' | 'ready' | 'error';
-  documents: number;
-  skipped: number;
-}
 
 function shownMessages(client: LspClient): { type: number; message: string }[] {
   return [
@@ -111,7 +107,7 @@ describe('protocol: corpus files that are skipped', () => {
     }
     assert.strictEqual((await echoes(client)).length, 2);
 
-    const statuses = client.notifications.filter((n) => n.method === 'unres/corpusStatus').map((n) => n.params as CorpusStatus);
+    const statuses = client.notifications.filter((n) => n.method === CorpusStatusNotification.method).map((n) => n.params as CorpusStatus);
     assert.deepStrictEqual(statuses, [
       { state: 'indexing', documents: 0, skipped: 0 },
       { state: 'ready', documents: 1, skipped: expected.length },
@@ -132,7 +128,7 @@ describe('protocol: corpus files that are skipped', () => {
     const mark = client.mark();
     client.setSettings({ unres: { corpus: { builtin: false, paths: [corpusDir, missing, extra] } } });
     await logged(client, /corpus ready, 2 documents/, 20000, mark);
-    await client.waitForNotification<CorpusStatus>('unres/corpusStatus', (s) => s.state === 'ready' && s.documents === 2, 5000, 0);
+    await client.waitForNotification<CorpusStatus>(CorpusStatusNotification.method, (s) => s.state === 'ready' && s.documents === 2, 5000, 0);
     // The summary follows the `ready` status: wait for it rather than race it.
     const summaries = () => shownMessages(client).filter((m) => /被跳过/.test(m.message)).length;
     for (const until = Date.now() + 5000; summaries() < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
@@ -145,7 +141,7 @@ describe('protocol: corpus files that are skipped', () => {
   it('a corpus of only a missing path: one message, no summary, and the server answers', async () => {
     const client = await start([missing]);
     await logged(client, /corpus ready, 0 documents/);
-    await client.waitForNotification<CorpusStatus>('unres/corpusStatus', (s) => s.state === 'ready', 5000, 0);
+    await client.waitForNotification<CorpusStatus>(CorpusStatusNotification.method, (s) => s.state === 'ready', 5000, 0);
     const uri = 'file:///tmp/unres-corpus-faults-empty.unres';
     client.openDocument(uri, DRAFT);
     await client.waitForDiagnostics(uri);

@@ -1,10 +1,16 @@
 // Protocol tests of hostile input (issue #4), through `dist/server.js --stdio`: documents over the
 // size limit (`unres.limits.maxDocumentSize`) get structure features only and one notice;
 // pathological texts (100,000 lines, a 1 MB line, 20,000 nested brackets, random UTF-16 with
-// lone surrogates, mixed line ends) are answered within a time box; an edit storm publishes only
-// the latest version's diagnostics; `$/cancelRequest` is honoured without harm.
+// lone surrogates, mixed line ends) are answered, none costing more than a check; long documents
+// under the limit (a 1.1 MB draft, 100,000 lines) get every request answered while they are
+// checked (issue #14: late answers counted against the same requests on the idle server); an
+// edit storm publishes only the latest version's diagnostics; `$/cancelRequest` is honoured.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { CodeAction, Diagnostic, DocumentSymbol, Hover, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { paragraphs } from '../../server/src/engine/model';
+import { parseResolution } from '../../server/src/engine/parse';
 import { LspClient, ResponseError } from './lspClient';
 
 let uriCount = 0;
@@ -30,8 +36,6 @@ const STRUCTURE_CODES = new Set(['numbering', 'punctuation', 'verb-prefix']);
 
 const WARNING = 2;
 const REQUEST_CANCELLED = -32800;
-/** What any request may take on the inputs below, once the document is parsed. */
-const TIME_BOX_MS = 5000;
 
 function shownMessages(client: LspClient): { type: number; message: string }[] {
   return [
@@ -55,7 +59,6 @@ function codeActionsAt(client: LspClient, uri: string, line: number, timeoutMs?:
   return client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }, timeoutMs);
 }
 
-/** Every feature request on `uri` (positions at `line`), each answered within TIME_BOX_MS. */
 /**
  * A server for the enclosing `describe` (the built-in corpus unless `unres` says otherwise), ready
  * before its tests and shut down cleanly after them, with no protocol error on the way.
@@ -74,11 +77,12 @@ function serverFor(unres: object = { corpus: { builtin: true, paths: [] } }): ()
   return () => client;
 }
 
-async function everyRequestAnswers(client: LspClient, uri: string, line: number, character: number, what: string): Promise<void> {
+/** The feature requests on `uri`, positions at `line`/`character`. */
+function featureRequests(uri: string, line: number, character: number): [string, unknown][] {
   const textDocument = { uri };
   const position = { line, character };
   const range = { start: { line, character: 0 }, end: position };
-  const requests: [string, unknown][] = [
+  return [
     ['textDocument/documentSymbol', { textDocument }],
     ['textDocument/foldingRange', { textDocument }],
     ['textDocument/documentLink', { textDocument }],
@@ -86,13 +90,69 @@ async function everyRequestAnswers(client: LspClient, uri: string, line: number,
     ['textDocument/completion', { textDocument, position }],
     ['textDocument/codeAction', { textDocument, range, context: { diagnostics: [] } }],
   ];
-  for (const [method, params] of requests) {
-    const start = Date.now();
-    // Past the time box the request is still waited for, so that a slow answer is reported as slow.
-    await client.request(method, params, 60000);
-    const took = Date.now() - start;
-    assert.ok(took < TIME_BOX_MS, `${what}: ${method} took ${took} ms`);
+}
+
+/** Milliseconds `method` took to be answered (waited for past any time box, so that slow shows as slow). */
+async function timed(client: LspClient, method: string, params: unknown): Promise<number> {
+  const start = Date.now();
+  await client.request(method, params, 120000);
+  return Date.now() - start;
+}
+
+/**
+ * Every feature request on `uri` answers, none costing more than three times the document's
+ * whole first check (`checkMs`) and the slowest request on a small draft together (room for a
+ * busy machine's noise on inputs checked in tens of milliseconds): no request hangs, none does
+ * much more than a check's work.
+ */
+async function everyRequestAnswers(client: LspClient, uri: string, line: number, character: number, what: string, checkMs: number): Promise<void> {
+  const small = draftUri('baseline.unres');
+  client.openDocument(small, HEAD);
+  await client.waitForDiagnostics(small, (d) => d.length > 0);
+  let baseline = 0;
+  for (let round = 0; round < 2; round++) {
+    for (const [method, params] of featureRequests(small, 2, 3)) baseline = Math.max(baseline, await timed(client, method, params));
   }
+  client.closeDocument(small);
+  for (const [method, params] of featureRequests(uri, line, character)) {
+    const took = await timed(client, method, params);
+    assert.ok(took <= 3 * (checkMs + baseline), `${what}: ${method} took ${took} ms; the first check took ${checkMs} ms, the slowest request on a small draft ${baseline} ms`);
+  }
+}
+
+/**
+ * Sends the feature requests on `uri` one after another, round after round, until its first
+ * diagnostics are published; then the same requests again on the idle server. An answer during
+ * the check is late when it took longer than three times the same request idle, plus the slowest
+ * idle answer (the requests go one at a time: a request may wait for its predecessor's answer
+ * to be read), plus a fifth of the check: it waited for much of the check, not for a step of it
+ * (a whole-document step, the structure or citation checks, takes a tenth of the check or more
+ * on a busy machine).
+ */
+async function answersDuringCheck(client: LspClient, uri: string, text: string, line: number, character: number) {
+  const requests = featureRequests(uri, line, character);
+  const t0 = Date.now();
+  client.openDocument(uri, text);
+  let checked = false;
+  const check = client.waitForDiagnostics(uri, undefined, 300000).then(() => {
+    checked = true;
+    return Date.now() - t0;
+  });
+  const during: { method: string; took: number }[] = [];
+  while (!checked) {
+    for (const [method, params] of requests) {
+      const took = await timed(client, method, params);
+      if (!checked) during.push({ method, took });
+    }
+  }
+  const checkMs = await check;
+  const idle = new Map<string, number>();
+  for (let round = 0; round < 2; round++) {
+    for (const [method, params] of requests) idle.set(method, Math.max(idle.get(method) ?? 0, await timed(client, method, params)));
+  }
+  const slowestIdle = Math.max(...idle.values());
+  const late = during.filter((a) => a.took > 3 * idle.get(a.method)! + slowestIdle + checkMs / 5);
+  return { checkMs, during, late, idle, slowestIdle };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,10 +279,12 @@ describe('protocol: hostile input', function () {
     for (const [name, make, line, character] of cases) {
       it(name, async () => {
         const uri = draftUri('hostile.unres');
+        const t0 = Date.now();
         client.openDocument(uri, make());
         const published = await client.waitForDiagnostics(uri, undefined, 60000);
+        const checkMs = Date.now() - t0;
         assert.ok(published.length <= 1000, `${published.length} diagnostics: the list is capped at 1,000`);
-        await everyRequestAnswers(client, uri, line, character, name);
+        await everyRequestAnswers(client, uri, line, character, name, checkMs);
         client.closeDocument(uri);
         // still alive and well
         const small = draftUri('after.unres');
@@ -230,6 +292,58 @@ describe('protocol: hostile input', function () {
         assert.ok(codes(await client.waitForDiagnostics(small, (d) => d.length > 0)).includes('echo'));
         client.closeDocument(small);
         assert.strictEqual(client.process.exitCode, null);
+      });
+    }
+  });
+
+  describe('long documents under the size limit: requests are answered while they are checked', () => {
+    const server = serverFor();
+    let client: LspClient;
+    beforeEach(() => (client = server()));
+
+    const seed = parseResolution(fs.readFileSync(path.join(__dirname, '../../../seeds/A-RES-79-40.txt'), 'utf8'));
+    const seedDraft = ['大会，', ...paragraphs(seed).map((p) => (p.kind === 'operative' ? `${p.number}. ${p.body.text}` : p.body.text))].join('\n\n') + '\n\n';
+    const cases: [string, () => string, number, number][] = [
+      // [name, text, line and character of the hover, completion and code action]
+      ['a 1.1 MB draft: the 59 paragraphs of A/RES/79/40 pasted 80 times', () => seedDraft.repeat(80), 4, 3],
+      ['100,000 lines', () => Array.from({ length: 100_000 }, (_, i) => (i % 3 ? `${i}. 决定设立工作组；` : '回顾其第 78/46 号决议，')).join('\n'), 50_000, 4],
+    ];
+    for (const [name, make, line, character] of cases) {
+      it(name, async function () {
+        this.timeout(600000);
+        const text = make();
+        assert.ok(text.length < 2_000_000, 'under the default size limit: checked in full');
+        const uri = draftUri('long.unres');
+        const { checkMs, during, late, idle, slowestIdle } = await answersDuringCheck(client, uri, text, line, character);
+        const summary = `${during.length} answers during a ${checkMs} ms check, ${late.length} late: ${JSON.stringify(late)}; idle ${JSON.stringify([...idle])}`;
+        // Requests answered during the check, not after it (the first one, at least, in the middle of it).
+        assert.ok(during.length >= 2, summary);
+        // Counted against the same requests on the idle server: a busy machine slows both alike.
+        // The first request waits for the parse of the document just opened, which may count as
+        // late against a short check; otherwise at most a quarter (before issue #14 every request
+        // waited for most of the check).
+        assert.ok(late.length <= Math.max(1, during.length / 4), summary);
+        assert.ok(slowestIdle < checkMs, `the check (${checkMs} ms) is long next to a request (${slowestIdle} ms): ${summary}`);
+
+        // The outline lists the first 5,000 paragraphs of a part, then how many more there are.
+        for (const part of await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }, 60000)) {
+          const count = Number(/\((\d+)\)$/.exec(part.name)?.[1] ?? 0);
+          const children = part.children ?? [];
+          if (count <= 5000) assert.strictEqual(children.length, count, part.name);
+          else {
+            assert.strictEqual(children.length, 5001, part.name);
+            assert.strictEqual(children[5000].name, `… 另有 ${count - 5000} 段 ${count - 5000} more paragraphs`);
+          }
+        }
+
+        // A normal draft opened after the long one gets its diagnostics and its quick fixes.
+        const small = draftUri('after-long.unres');
+        client.openDocument(small, HEAD);
+        assert.ok(codes(await client.waitForDiagnostics(small, (d) => d.length > 0, 60000)).includes('numbering'));
+        const fixes = await codeActionsAt(client, small, NUMBERING_LINE, 60000);
+        assert.ok(fixes.some((a) => /重新编号|Renumber/.test(a.title)), JSON.stringify(fixes.map((a) => a.title)));
+        client.closeDocument(small);
+        client.closeDocument(uri);
       });
     }
   });

@@ -13,6 +13,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { CodeAction, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { LspClient, applyTextEdits, editsFor, getText } from './lspClient';
+import { CheckWorkspaceRequest } from '../../shared/protocol';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
 const HINT = 4;
@@ -316,7 +317,7 @@ describe('protocol: living with the warnings', function () {
           fs.writeFileSync(file, draft());
           return pathToFileURL(file).toString();
         });
-        const result = await c.request('unres/checkWorkspace', { workDoneToken: 'check-1' }, 30000);
+        const result = await c.request(CheckWorkspaceRequest.method, { workDoneToken: 'check-1' }, 30000);
         assert.deepStrictEqual(result, { files: 2, checked: 2, problems: 8, unreadable: 0, cancelled: false });
         for (const uri of files.slice(0, 2)) {
           const ds = c.diagnostics(uri);
@@ -344,7 +345,7 @@ describe('protocol: living with the warnings', function () {
           fs.writeFileSync(file, seed.replace(/2024/g, String(1900 + i)));
           return pathToFileURL(file).toString();
         });
-        const answer = c.request('unres/checkWorkspace', { uris }, 60000);
+        const answer = c.request(CheckWorkspaceRequest.method, { uris }, 60000);
         const begun = await c.waitForNotification<{ token: string; value: { kind: string } }>('$/progress', (p) => p.value.kind === 'report', 30000, 0);
         assert.ok(c.progressTokens.includes(begun.token), 'a progress the server created');
         c.notify('window/workDoneProgress/cancel', { token: begun.token });
@@ -369,7 +370,7 @@ describe('protocol: living with the warnings', function () {
         return pathToFileURL(file).toString();
       });
       try {
-        await assert.rejects(client.request('unres/checkWorkspace', { uris }, 300), /no answer within 300 ms/);
+        await assert.rejects(client.request(CheckWorkspaceRequest.method, { uris }, 300), /no answer within 300 ms/);
         const published = () => uris.filter((u) => client.diagnostics(u) !== undefined).length;
         // The file under way when the cancellation came in may still be published, no more.
         await new Promise((r) => setTimeout(r, 500));

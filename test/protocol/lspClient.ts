@@ -1,9 +1,7 @@
 // A small LSP client for protocol tests: it spawns `node dist/server.js --stdio` and talks to it
-// as an editor would (Content-Length framing over stdio, JSON-RPC 2.0), answering the requests a
-// server sends to its client and recording its notifications.
-//
-// Dependency-free at run time: node built-ins only. vscode-languageserver-protocol is imported
-// for its types, which the compiler erases.
+// as an editor would, through vscode-jsonrpc (the JSON-RPC library the server and VS Code's
+// client use), answering the requests a server sends to its client and recording its
+// notifications. Documents are kept with vscode-languageserver-textdocument, as the server does.
 //
 //   const client = await LspClient.start({ settings: { unres: { corpus: { builtin: true, paths: [] } } } });
 //   after(() => client.shutdown());
@@ -12,11 +10,11 @@
 //   const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
 //
 // Positions are UTF-16 code units, the LSP default (and the only encoding offered in
-// `general.positionEncodings`); `positionAt`, `offsetAt` and `applyTextEdits` below follow the
-// same rules as vscode-languageserver-textdocument, which the server uses.
+// `general.positionEncodings`).
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CancellationTokenSource, MessageConnection, ResponseError as RpcResponseError, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import type {
   ClientCapabilities,
   ConfigurationParams,
@@ -34,185 +32,30 @@ import type {
   WorkspaceEdit,
   WorkspaceFolder,
 } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+export { FramingError, MessageParser, RpcMessage, encodeMessage } from './framing';
 
 // ---------------------------------------------------------------------------------------------
-// JSON-RPC messages and their framing
+// Text helpers with LSP semantics (UTF-16 code units; line breaks \r\n, \n and \r), over
+// vscode-languageserver-textdocument
 // ---------------------------------------------------------------------------------------------
 
-export interface RpcMessage {
-  jsonrpc: '2.0';
-  id?: number | string | null;
-  method?: string;
-  params?: unknown;
-  result?: unknown;
-  error?: { code: number; message: string; data?: unknown };
-}
-
-/** A malformed frame: bad header, missing Content-Length, or a body that is not JSON. */
-export class FramingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FramingError';
-  }
-}
-
-const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
-/** Refuse absurd headers rather than buffering garbage forever. */
-const MAX_HEADER_BYTES = 8192;
-
-/**
- * Encodes one message as an LSP frame: `Content-Length: N\r\n\r\n` then the JSON body in UTF-8.
- * N counts BYTES of the body, not characters: `"大会"` is 4 characters and 8 bytes.
- */
-export function encodeMessage(message: unknown): Buffer {
-  const body = Buffer.from(JSON.stringify(message), 'utf8');
-  const header = Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii');
-  return Buffer.concat([header, body]);
-}
-
-/**
- * Incremental parser of the LSP base protocol. Feed it the bytes of a stream in chunks of any
- * size; it returns every message completed by each chunk. A chunk may end in the middle of a
- * header or of a multi-byte UTF-8 character, or hold several messages: bytes are kept until a
- * whole body is there and only then decoded, so a character split across chunks is never mangled.
- */
-export class MessageParser {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
-  /** Body length of the message being read, once its header is complete. */
-  private contentLength: number | undefined;
-
-  /** Bytes received but not yet returned as messages. */
-  get pendingBytes(): number {
-    return this.buffered;
-  }
-
-  /** Adds a chunk; returns the messages it completed, in order. Throws FramingError on bad input. */
-  push(chunk: Uint8Array | string): RpcMessage[] {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (buf.length > 0) {
-      this.chunks.push(buf);
-      this.buffered += buf.length;
-    }
-    const out: RpcMessage[] = [];
-    for (;;) {
-      if (this.contentLength === undefined) {
-        const all = this.joined();
-        const end = all.indexOf(HEADER_END);
-        if (end < 0) {
-          if (all.length > MAX_HEADER_BYTES) throw new FramingError(`no end of header after ${all.length} bytes`);
-          break;
-        }
-        this.contentLength = parseHeader(all.subarray(0, end).toString('ascii'));
-        this.consume(end + HEADER_END.length);
-      }
-      if (this.buffered < this.contentLength) break;
-      const all = this.joined();
-      const body = all.subarray(0, this.contentLength);
-      this.consume(this.contentLength);
-      this.contentLength = undefined;
-      out.push(parseBody(body));
-    }
-    return out;
-  }
-
-  private joined(): Buffer {
-    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
-    return this.chunks[0] ?? Buffer.alloc(0);
-  }
-
-  private consume(n: number): void {
-    const rest = this.joined().subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
-  }
-}
-
-/** Reads the header block (without the blank line); returns Content-Length. */
-function parseHeader(text: string): number {
-  let length: number | undefined;
-  for (const line of text.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) throw new FramingError(`malformed header line: ${JSON.stringify(line)}`);
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (name === 'content-length') {
-      if (!/^[0-9]+$/.test(value)) throw new FramingError(`bad Content-Length: ${JSON.stringify(value)}`);
-      length = Number(value);
-    } else if (name === 'content-type') {
-      const charset = /charset=([^;\s]+)/i.exec(value)?.[1]?.toLowerCase();
-      if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new FramingError(`unsupported charset ${charset}`);
-    }
-  }
-  if (length === undefined) throw new FramingError(`header without Content-Length: ${JSON.stringify(text)}`);
-  return length;
-}
-
-function parseBody(body: Buffer): RpcMessage {
-  const text = body.toString('utf8');
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch (e) {
-    throw new FramingError(`body is not JSON (${(e as Error).message}): ${text.slice(0, 200)}`);
-  }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    throw new FramingError(`body is not a JSON-RPC message: ${text.slice(0, 200)}`);
-  }
-  return message as RpcMessage;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text helpers with LSP semantics (UTF-16 code units; line breaks \r\n, \n and \r)
-// ---------------------------------------------------------------------------------------------
-
-function lineOffsets(text: string): number[] {
-  const offsets = [0];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 13 /* \r */ || ch === 10 /* \n */) {
-      if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
-      offsets.push(i + 1);
-    }
-  }
-  return offsets;
-}
-
-function beforeEol(text: string, offset: number, lineStart: number): number {
-  while (offset > lineStart && (text.charCodeAt(offset - 1) === 10 || text.charCodeAt(offset - 1) === 13)) offset--;
-  return offset;
-}
+const asDocument = (text: string) => TextDocument.create('file:///text', 'unres', 0, text);
 
 /** The position of a UTF-16 offset; an offset past the end or inside a line break is clamped. */
 export function positionAt(text: string, offset: number): Position {
-  offset = Math.max(Math.min(offset, text.length), 0);
-  const offsets = lineOffsets(text);
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = Math.floor((low + high) / 2);
-    if (offsets[mid] > offset) high = mid;
-    else low = mid + 1;
-  }
-  const line = low - 1;
-  offset = beforeEol(text, offset, offsets[line]);
-  return { line, character: offset - offsets[line] };
+  return asDocument(text).positionAt(offset);
 }
 
 /** The UTF-16 offset of a position; a character past the end of its line means the end of the line. */
 export function offsetAt(text: string, position: Position): number {
-  const offsets = lineOffsets(text);
-  if (position.line >= offsets.length) return text.length;
-  if (position.line < 0) return 0;
-  const start = offsets[position.line];
-  if (position.character <= 0) return start;
-  const next = position.line + 1 < offsets.length ? offsets[position.line + 1] : text.length;
-  return beforeEol(text, Math.min(start + position.character, next), start);
+  return asDocument(text).offsetAt(position);
 }
 
 /** The text a range covers. */
 export function getText(text: string, range: Range): string {
-  return text.slice(offsetAt(text, range.start), offsetAt(text, range.end));
+  return asDocument(text).getText(range);
 }
 
 /**
@@ -220,30 +63,16 @@ export function getText(text: string, range: Range): string {
  * inserts at the same position keep their order. Throws on overlapping edits.
  */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const resolved = edits.map((edit, index) => {
-    let start = offsetAt(text, edit.range.start);
-    let end = offsetAt(text, edit.range.end);
-    if (end < start) [start, end] = [end, start];
-    return { start, end, newText: edit.newText, index };
-  });
-  resolved.sort((a, b) => a.start - b.start || a.index - b.index);
-  const parts: string[] = [];
-  let last = 0;
-  for (const e of resolved) {
-    if (e.start < last) throw new Error(`overlapping edits at offset ${e.start}: ${JSON.stringify(edits)}`);
-    parts.push(text.slice(last, e.start), e.newText);
-    last = e.end;
+  try {
+    return TextDocument.applyEdits(asDocument(text), [...edits]);
+  } catch (e) {
+    throw new Error(`overlapping edits (${(e as Error).message}): ${JSON.stringify(edits)}`);
   }
-  parts.push(text.slice(last));
-  return parts.join('');
 }
 
 /** Applies didChange content changes in order, each to the result of the one before (LSP semantics). */
 export function applyContentChanges(text: string, changes: readonly TextDocumentContentChangeEvent[]): string {
-  for (const change of changes) {
-    text = 'range' in change && change.range ? applyTextEdits(text, [{ range: change.range, newText: change.text }]) : change.text;
-  }
-  return text;
+  return TextDocument.update(asDocument(text), [...changes], 1).getText();
 }
 
 /** The edits a WorkspaceEdit makes to one document, from `changes` or `documentChanges`. */
@@ -313,9 +142,7 @@ export class ResponseError extends Error {
 
 interface Pending {
   method: string;
-  resolve: (value: any) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
 }
 
 interface Waiter {
@@ -328,9 +155,7 @@ interface Waiter {
 }
 
 interface OpenDocument {
-  languageId: string;
-  version: number;
-  text: string;
+  document: TextDocument;
   /** The `mark()` when the document was last opened or changed. */
   editSeq: number;
 }
@@ -413,21 +238,21 @@ export class LspClient {
   readonly registrations: Registration[] = [];
   /** Tokens the server created with `window/workDoneProgress/create`. */
   readonly progressTokens: Array<string | number> = [];
-  /** Framing errors and answers to unknown requests, which a correct server never causes. */
+  /** Framing errors and connection errors, which a correct server never causes. */
   readonly protocolErrors: string[] = [];
   /** Resolves when the server process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  private readonly parser = new MessageParser();
-  private readonly pending = new Map<number | string, Pending>();
-  /** Requests given up on: their late answers are not protocol errors. */
-  private readonly timedOut = new Set<number | string>();
+  private readonly connection: MessageConnection;
+  /** Requests sent and not yet answered, rejected if the server exits. */
+  private readonly pending = new Set<Pending>();
   private readonly waiters = new Set<Waiter>();
   private readonly latestDiagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly documents = new Map<string, OpenDocument>();
   private readonly handlers = new Map<string, ServerRequestHandler>();
   private settings: Record<string, unknown>;
-  private nextId = 1;
+  /** The id vscode-jsonrpc gives the next request (it numbers them 0, 1, 2…): for a test that cancels by id. */
+  private nextId = 0;
   private seq = 0;
   private stderrText = '';
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -453,17 +278,15 @@ export class LspClient {
       child.once('close', (code, signal) => {
         live.delete(child);
         this.exitInfo = { code, signal };
-        const why = new Error(`server exited (code ${code}, signal ${signal})${this.stderrTail()}`);
-        for (const p of this.pending.values()) {
-          clearTimeout(p.timer);
-          p.reject(new Error(`${p.method}: ${why.message}`));
-        }
+        const why = `server exited (code ${code}, signal ${signal})${this.stderrTail()}`;
+        for (const p of this.pending) p.reject(new Error(`${p.method}: ${why}`));
         this.pending.clear();
         for (const w of this.waiters) {
           clearTimeout(w.timer);
-          w.reject(new Error(`waiting for ${w.method}: ${why.message}`));
+          w.reject(new Error(`waiting for ${w.method}: ${why}`));
         }
         this.waiters.clear();
+        this.connection.dispose();
         resolve({ code, signal });
       });
     });
@@ -477,17 +300,21 @@ export class LspClient {
     child.stderr!.on('data', (chunk: Buffer) => {
       this.stderrText += chunk.toString('utf8');
     });
-    child.stdout!.on('data', (chunk: Buffer) => {
-      let messages: RpcMessage[];
-      try {
-        messages = this.parser.push(chunk);
-      } catch (e) {
-        this.protocolErrors.push(String(e));
-        this.process.kill('SIGKILL');
-        return;
-      }
-      for (const m of messages) this.dispatch(m);
+    const quiet = () => undefined;
+    this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!), {
+      error: (m) => this.protocolErrors.push(m),
+      warn: quiet,
+      info: quiet,
+      log: quiet,
     });
+    this.connection.onError(([error]) => {
+      if (!this.exitInfo) this.protocolErrors.push(String(error));
+    });
+    this.connection.onNotification((method, params) => this.record(method, params));
+    // vscode-jsonrpc routes `$/progress` to progress handlers: record it as the notification it is.
+    this.connection.onUnhandledProgress((params) => this.record('$/progress', params));
+    this.connection.onRequest((method, params) => this.answer(method, params));
+    this.connection.listen();
   }
 
   /** Spawns the server, sends `initialize` and `initialized`. Kills the server if that fails. */
@@ -524,25 +351,52 @@ export class LspClient {
 
   // --- requests and notifications to the server --------------------------------------------
 
-  /** Sends a request; resolves with its result, rejects with ResponseError, a timeout or the server's exit. */
+  /**
+   * Sends a request; resolves with its result, rejects with ResponseError, a timeout (after which
+   * the request is cancelled with `$/cancelRequest`) or the server's exit.
+   */
   request<R = any>(method: string, params?: unknown, timeoutMs = 10000): Promise<R> {
     if (this.exitInfo) return Promise.reject(new Error(`${method}: the server has exited${this.stderrTail()}`));
-    const id = this.nextId++;
+    this.nextId++;
+    const cancel = new CancellationTokenSource();
     return new Promise<R>((resolve, reject) => {
+      const pending: Pending = { method, reject };
+      const done = () => {
+        clearTimeout(timer);
+        this.pending.delete(pending);
+      };
       const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.timedOut.add(id);
-        this.notify('$/cancelRequest', { id });
+        done();
+        cancel.cancel();
         reject(new Error(`${method}: no answer within ${timeoutMs} ms${this.stderrTail()}`));
       }, timeoutMs);
-      this.pending.set(id, { method, resolve, reject, timer });
-      this.write({ jsonrpc: '2.0', id, method, params });
+      pending.reject = (e) => {
+        done();
+        reject(e);
+      };
+      this.pending.add(pending);
+      // A parameter given as it is (an object, or none), never wrapped in an array.
+      const sent = params === undefined ? this.connection.sendRequest(method, cancel.token) : this.connection.sendRequest(method, params, cancel.token);
+      sent.then(
+        (result) => {
+          if (!this.pending.has(pending)) return;
+          done();
+          resolve((result ?? null) as R);
+        },
+        (e: unknown) => {
+          if (!this.pending.has(pending)) return;
+          done();
+          reject(e instanceof RpcResponseError ? new ResponseError(method, e.code, e.message, e.data) : e);
+        },
+      );
     });
   }
 
   notify(method: string, params?: unknown): void {
     if (this.exitInfo) return;
-    this.write({ jsonrpc: '2.0', method, params });
+    const sent = params === undefined ? this.connection.sendNotification(method) : this.connection.sendNotification(method, params);
+    // A write after the server died: its exit is reported where it matters.
+    sent.catch(() => undefined);
   }
 
   /** Replaces the answers to `workspace/configuration`; by default tells the server with didChangeConfiguration. */
@@ -559,7 +413,7 @@ export class LspClient {
   // --- documents ----------------------------------------------------------------------------
 
   openDocument(uri: string, text: string, languageId = 'unres', version = 1): void {
-    this.documents.set(uri, { languageId, version, text, editSeq: this.seq });
+    this.documents.set(uri, { document: TextDocument.create(uri, languageId, version, text), editSeq: this.seq });
     this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
@@ -571,10 +425,10 @@ export class LspClient {
     const doc = this.documents.get(uri);
     if (!doc) throw new Error(`changeDocument: ${uri} is not open`);
     const contentChanges: TextDocumentContentChangeEvent[] = typeof change === 'string' ? [{ text: change }] : change;
-    doc.text = applyContentChanges(doc.text, contentChanges);
-    doc.version = version ?? doc.version + 1;
+    const next = version ?? doc.document.version + 1;
+    doc.document = TextDocument.update(doc.document, contentChanges, next);
     doc.editSeq = this.seq;
-    this.notify('textDocument/didChange', { textDocument: { uri, version: doc.version }, contentChanges });
+    this.notify('textDocument/didChange', { textDocument: { uri, version: next }, contentChanges });
   }
 
   closeDocument(uri: string): void {
@@ -584,11 +438,11 @@ export class LspClient {
 
   /** The client's copy of an open document (after every change sent). */
   documentText(uri: string): string | undefined {
-    return this.documents.get(uri)?.text;
+    return this.documents.get(uri)?.document.getText();
   }
 
   documentVersion(uri: string): number | undefined {
-    return this.documents.get(uri)?.version;
+    return this.documents.get(uri)?.document.version;
   }
 
   // --- what the server sent -----------------------------------------------------------------
@@ -639,7 +493,7 @@ export class LspClient {
       'textDocument/publishDiagnostics',
       (p) =>
         p.uri === uri &&
-        (p.version === undefined || p.version === null || !this.documents.has(uri) || p.version === this.documents.get(uri)!.version) &&
+        (p.version === undefined || p.version === null || !this.documents.has(uri) || p.version === this.documentVersion(uri)) &&
         predicate(p.diagnostics),
       timeoutMs,
       from,
@@ -668,7 +522,7 @@ export class LspClient {
         } catch {
           // A server that does not answer is killed below.
         }
-        this.notify('exit');
+        if (!this.exitInfo) await this.connection.sendNotification('exit').catch(() => undefined);
         this.process.stdin?.end();
         const timer = setTimeout(() => this.process.kill('SIGKILL'), timeoutMs);
         await this.exited;
@@ -686,30 +540,6 @@ export class LspClient {
   }
 
   // --- internals ----------------------------------------------------------------------------
-
-  private write(message: RpcMessage): void {
-    if (this.exitInfo || !this.process.stdin || this.process.stdin.destroyed || this.process.stdin.writableEnded) return;
-    this.process.stdin.write(encodeMessage(message));
-  }
-
-  private dispatch(message: RpcMessage): void {
-    if (message.method === undefined) {
-      const p = message.id !== undefined && message.id !== null ? this.pending.get(message.id) : undefined;
-      if (!p) {
-        if (message.id !== undefined && message.id !== null && this.timedOut.delete(message.id)) return;
-        this.protocolErrors.push(`answer to no pending request: ${JSON.stringify(message).slice(0, 300)}`);
-        return;
-      }
-      this.pending.delete(message.id!);
-      clearTimeout(p.timer);
-      if (message.error) p.reject(new ResponseError(p.method, message.error.code, message.error.message, message.error.data));
-      else p.resolve(message.result ?? null);
-    } else if (message.id !== undefined && message.id !== null) {
-      void this.answer(message.id, message.method, message.params);
-    } else {
-      this.record(message.method, message.params);
-    }
-  }
 
   private record(method: string, params: any): void {
     const n: RecordedNotification = { seq: ++this.seq, method, params };
@@ -734,15 +564,12 @@ export class LspClient {
     }
   }
 
-  private async answer(id: number | string, method: string, params: any): Promise<void> {
+  /** The answer to a server→client request (an error answer if a custom handler throws). */
+  private async answer(method: string, params: any): Promise<unknown> {
     this.serverRequests.push({ method, params });
-    try {
-      const custom = this.handlers.get(method);
-      const result = custom ? await custom(params, method) : this.defaultAnswer(method, params);
-      this.write({ jsonrpc: '2.0', id, result: result === undefined ? null : result });
-    } catch (e) {
-      this.write({ jsonrpc: '2.0', id, error: { code: -32603, message: String(e) } });
-    }
+    const custom = this.handlers.get(method);
+    const result = custom ? await custom(params, method) : this.defaultAnswer(method, params);
+    return result === undefined ? null : result;
   }
 
   private defaultAnswer(method: string, params: any): unknown {

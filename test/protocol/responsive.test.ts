@@ -13,6 +13,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ResolutionGenerator, buildPools } from '../../bench/synthCorpus';
 import { paragraphs } from '../../server/src/engine/model';
 import { parseResolution } from '../../server/src/engine/parse';
+import { CorpusProgressNotification } from '../../shared/protocol';
 import { LspClient } from './lspClient';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
@@ -81,13 +82,12 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
         await new Promise((r) => setTimeout(r, 10));
       }
       const checkMs = await checked;
-      // The check must be long enough for the figure to mean something.
-      assert.ok(checkMs >= 400, `the first check took only ${checkMs} ms: make the draft or the corpus larger`);
-      // Requests go one after another, 10 ms apart: one every ~35 ms here (a wait of one or two
-      // slices of the check); before the check was sliced, 2 in 1.6 s.
+      // Counted, not timed against a figure: before the check was sliced, one or two outline
+      // answers came during a check (each waited for all of it); sliced, one comes every slice or
+      // two. A check too short for the count to mean anything fails here too: make it longer.
       const longest = Math.max(...waits);
-      assert.ok(waits.length >= checkMs / 100, `${waits.length} outline answers during a ${checkMs} ms check`);
-      assert.ok(longest < 200, `an outline request waited ${longest} ms during a ${checkMs} ms check`);
+      assert.ok(waits.length >= 10, `${waits.length} outline answers during a ${checkMs} ms check`);
+      assert.ok(longest <= checkMs / 5, `an outline request waited ${longest} ms during a ${checkMs} ms check`);
     });
 
     it('abandons the check of a version that an edit replaced, and sends only the newest', async () => {
@@ -129,7 +129,7 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
       const lines = ['大会，', '回顾其第 72/57 号决议，', ...seed.preambular.map((p) => p.body.text)];
       client.openDocument(uri, lines.join('\n') + '\n');
       // A third of the way through the load, a keystroke.
-      await client.waitForNotification('unres/corpusProgress', (p: { done: number; total: number }) => p.total > 1000 && p.done >= p.total / 3, 120000, 0);
+      await client.waitForNotification(CorpusProgressNotification.method, (p: { done: number; total: number }) => p.total > 1000 && p.done >= p.total / 3, 120000, 0);
       const t = Date.now();
       client.changeDocument(uri, [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: '的' }]);
       const during = await client.waitForDiagnostics(uri, () => true, 120000);
@@ -137,10 +137,12 @@ describe('protocol: responsiveness on a corpus of thousands of resolutions', () 
       const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
       const stillIndexing = !client.notifications.some((n) => n.method === 'window/logMessage' && /corpus ready/.test((n.params as { message: string }).message));
       assert.ok(stillIndexing, `the corpus was ready before the check was made (${waited} ms): make it larger`);
-      assert.ok(waited < 1000, `diagnostics while indexing took ${waited} ms`);
       assert.deepStrictEqual(during.filter((d) => d.code === 'echo' || String(d.code).startsWith('citation-date')), [], 'no corpus findings from a half-loaded corpus');
       assert.match(JSON.stringify(hover?.contents), /being indexed/);
       const after = await client.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'echo'), 120000);
+      // At once: the keystroke's diagnostics did not wait for the rest of the load.
+      const loadRest = Date.now() - t - waited;
+      assert.ok(waited < loadRest, `diagnostics while indexing took ${waited} ms; the load went on for ${loadRest} ms after them`);
       assert.ok(after.filter((d) => d.code === 'echo').length >= lines.length / 2, `${after.length} diagnostics once ready`);
       assert.ok(after.some((d) => d.code === 'citation-date-missing'), 'the date of 72/57 asked for once ready');
     });

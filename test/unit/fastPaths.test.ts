@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'fs';
 import * as path from 'path';
 import { ResolutionGenerator, buildPools } from '../../bench/synthCorpus';
 import { echoParagraphs, summarize } from '../../server/src/engine/corpus';
-import { documentPrints, paragraphFingerprints } from '../../server/src/engine/match/index';
+import { documentPrints, paragraphFingerprints } from '../../server/src/engine/match/fingerprints';
 import { normalize, normalizedCodes, normalizedText } from '../../server/src/engine/match/normalize';
 import { isStockKgram } from '../../server/src/engine/match/stock';
 import { prints } from '../../server/src/engine/match/winnow';

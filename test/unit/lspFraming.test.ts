@@ -1,6 +1,8 @@
-// The protocol-test harness (test/protocol/lspClient.ts) without the real server: its framing
-// parser fed awkward byte chunks, its text helpers on Chinese text, surrogate pairs and CRLF,
-// and the client itself against a tiny fake server written to a temporary folder.
+// The protocol-test harness (test/protocol/lspClient.ts) without the real server: the raw
+// framing of test/protocol/framing.ts (which serverBin.test.ts and the fake server below write
+// and read bytes with) fed awkward byte chunks, the text helpers (over
+// vscode-languageserver-textdocument) on Chinese text, surrogate pairs and CRLF, and the client
+// (over vscode-jsonrpc) against a tiny fake server written to a temporary folder.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -6,6 +6,13 @@ import { DraftDocument, toRange } from './document';
 /** How much of a paragraph's text names it in the outline. */
 const NAME_CHARS = 24;
 
+/**
+ * Paragraphs listed per part; the rest are one entry. A pasted 100,000-line text would otherwise
+ * get an outline of 21 MB (seconds to send and read, and no editor shows it usefully), as
+ * diagnostics are capped at MAX_DIAGNOSTICS.
+ */
+const MAX_PARAGRAPH_SYMBOLS = 5000;
+
 export function getDocumentSymbols(doc: DraftDocument): DocumentSymbol[] {
   const res = doc.resolution;
   const out: DocumentSymbol[] = [];
@@ -18,7 +25,12 @@ export function getDocumentSymbols(doc: DraftDocument): DocumentSymbol[] {
     const last = paras[paras.length - 1].span;
     const range = { start: (from ?? paras[0].span).start, end: last.end };
     const s = symbol(doc, `${name} (${paras.length})`, SymbolKind.Namespace, range, from ?? paras[0].span);
-    s.children = paras.map((p) => paragraphSymbol(doc, p));
+    s.children = paras.slice(0, MAX_PARAGRAPH_SYMBOLS).map((p) => paragraphSymbol(doc, p));
+    if (paras.length > MAX_PARAGRAPH_SYMBOLS) {
+      const rest = paras.length - MAX_PARAGRAPH_SYMBOLS;
+      const more = { start: paras[MAX_PARAGRAPH_SYMBOLS].span.start, end: last.end };
+      s.children.push(symbol(doc, `… 另有 ${rest} 段 ${rest} more paragraphs`, SymbolKind.Field, more, { start: more.start, end: more.start }));
+    }
     out.push(s);
   };
   part('序言部分 Preamble', res.preambular, res.opening);

@@ -9,34 +9,12 @@ import { LineIndex } from '../engine/lines';
 import { paragraphs } from '../engine/model';
 import { parseResolution } from '../engine/parse';
 import { UnresSettings } from '../settings';
+import type { EarlierWording } from '../../../shared/protocol';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { findAllEchoes, round } from './echo';
+import { RepeatFinder } from './repeats';
 
-export interface EarlierWording {
-  /** Where the earlier wording is: a resolution symbol, or the draft's own symbol (or URI) for a repeat. */
-  symbol: string;
-  /** The source paragraph, `PP4` / `OP3`. */
-  paragraph: string;
-  /** The source paragraph's clean text (lines joined, markers and Markdown removed). */
-  sourceText: string;
-  /** The source file (`file:` URI), or the draft's URI for a repeat; absent when unknown. */
-  sourceUri?: string;
-  /** Whether the source is an earlier paragraph of this draft rather than the corpus. */
-  sameDraft: boolean;
-  /** The draft paragraph at the position: its label, clean text and range. */
-  draftParagraph: string;
-  draftText: string;
-  range: Range;
-  score: number;
-  kind: 'verbatim' | 'revised' | 'partial';
-  /** The other matches, best first (as in the echo diagnostic's `data.matches`). */
-  others: { symbol: string; paragraph: string; score: number }[];
-}
-
-/** The answer to `unres/earlierWording`: with the source paragraph's range in its file, when it could be read. */
-export interface EarlierWordingResponse extends EarlierWording {
-  sourceRange?: Range;
-}
+export type { EarlierWording, EarlierWordingResponse } from '../../../shared/protocol';
 
 /** Matches looked at: the best is shown, the others listed. */
 const LIMIT = 5;
@@ -48,13 +26,14 @@ export function getEarlierWording(
   corpus: Corpus,
   settings: UnresSettings,
   shouldStop: ShouldStop = NEVER_STOP,
+  repeats?: RepeatFinder,
 ): EarlierWording | null {
   const offset = doc.lines.offsetAt(position);
   const paras = paragraphs(doc.resolution);
   // The end of a paragraph's line counts as the paragraph (the cursor is often after its `；`).
   const p = paras.find((q) => q.span.start <= offset && offset <= q.span.end);
   if (!p) return null;
-  const [found] = findAllEchoes(doc, corpus, settings, LIMIT, p, shouldStop);
+  const [found] = findAllEchoes(doc, corpus, settings, LIMIT, p, shouldStop, repeats);
   if (!found) return null;
   const draftSymbol = doc.resolution.symbol ?? doc.uri;
   const all = [

@@ -45,26 +45,41 @@ export function findAllEchoes(
   shouldStop: ShouldStop = NEVER_STOP,
   repeats = new RepeatFinder(),
 ): ParagraphEchoes[] {
+  const out: ParagraphEchoes[] = [];
+  for (const e of eachParagraphEchoes(doc, corpus, settings, limit, repeats, only)) {
+    if (shouldStop()) break;
+    out.push(e());
+  }
+  return out;
+}
+
+/**
+ * findAllEchoes one paragraph at a time: each item searches its paragraph when called, so that
+ * a caller may stop, or pause, between paragraphs.
+ */
+function* eachParagraphEchoes(
+  doc: DraftDocument,
+  corpus: Corpus,
+  settings: UnresSettings,
+  limit: number,
+  repeats: RepeatFinder,
+  only?: Paragraph | ((p: Paragraph) => boolean),
+): Generator<() => ParagraphEchoes> {
   const search = corpusSearch(doc, corpus, settings, limit);
   const paras = paragraphs(doc.resolution);
   const own = repeats.run(paras, { limit, threshold: settings.echo.threshold });
-  const out: ParagraphEchoes[] = [];
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (only && (typeof only === 'function' ? !only(p) : p !== only)) continue;
-    if (shouldStop()) break;
-    const fromCorpus = search(p);
-    const fromDraft = own.matches(i);
-    out.push({
+    yield () => ({
       paragraph: p,
-      corpus: fromCorpus.map((m) => {
+      corpus: search(p).map((m) => {
         const source = corpus.get(m.key.doc);
         return { match: m, source, label: source?.paragraphs[Number(m.key.paragraph)]?.label ?? m.key.paragraph };
       }),
-      draft: fromDraft.map((m) => ({ match: m, label: paras[Number(m.key.paragraph)].label })),
+      draft: own.matches(i).map((m) => ({ match: m, label: paras[Number(m.key.paragraph)].label })),
     });
   }
-  return out;
 }
 
 /** The corpus search findAllEchoes makes for a paragraph of `doc`. */
@@ -107,43 +122,40 @@ function bySourceTies(corpus: Corpus): (a: EchoMatch, b: EchoMatch) => number {
 }
 
 /**
- * Makes ahead, in slices between which `yieldNow` is awaited, the searches that echoFindings
- * will make for `doc`, which then finds their answers remembered: the corpus searches (findEchoes
- * keeps them until the corpus changes) and, with `repeats` (the RepeatFinder echoFindings will
- * be given), the repeat searches. The first diagnostics of a long draft (opened, pasted, or
- * after a corpus load) would otherwise search every paragraph in one go: hundreds of
- * milliseconds on a corpus of tens of thousands of resolutions, during which no request is
- * answered. Stops at the next paragraph once `cancelled` says so.
+ * echoFindings in slices between which `yieldNow` is awaited: the first diagnostics of a long
+ * draft (opened, pasted, or after a corpus load) search every paragraph in the corpus and in
+ * the draft, hundreds of milliseconds on a corpus of tens of thousands of resolutions (seconds
+ * for a draft of 100,000 lines), during which no request would be answered. `repeats` is the
+ * document's RepeatFinder, as for echoFindings. Undefined once `cancelled` says so (checked at
+ * every pause: a newer version came in).
  */
-export async function prepareEchoFindings(
+export async function echoFindingsSliced(
   doc: DraftDocument,
   corpus: Corpus,
   settings: UnresSettings,
   opts: { yieldNow: YieldNow; cancelled?: () => boolean; repeats?: RepeatFinder },
-): Promise<void> {
+): Promise<Finding[] | undefined> {
   const cancelled = opts.cancelled ?? (() => false);
-  const search = corpusSearch(doc, corpus, settings, ECHO_LIMIT);
   // Short slices: a request that comes in waits for the slice running and, its answer being
   // written at the next pause (vscode-jsonrpc writes from a setImmediate), for one more.
   const pace = pacer(opts.yieldNow, INTERACTIVE_SLICE_MS);
+  // Hover and quick fixes ask for paragraphs again: their searches stay remembered, with room
+  // for the other open drafts' too.
   const paras = paragraphs(doc.resolution);
-  // With room for the other open drafts' searches too.
   corpus.echo.rememberAtLeast(paras.length + 1024);
-  for (const p of paras) {
-    if (cancelled()) return;
-    search(p);
+  // The index of the draft's own paragraphs, for the repeat searches, made in slices too.
+  const repeats = opts.repeats ?? new RepeatFinder();
+  await repeats.run(paras, { limit: ECHO_LIMIT, threshold: settings.echo.threshold }).prepare(opts.yieldNow);
+  const out: Finding[] = [];
+  for (const e of eachParagraphEchoes(doc, corpus, settings, ECHO_LIMIT, repeats)) {
+    if (cancelled()) return undefined;
+    addFindings(out, doc, e(), settings);
     await pace();
   }
-  // The next run of `repeats` on the same paragraphs carries these answers over.
-  const own = opts.repeats?.run(paras, { limit: ECHO_LIMIT, threshold: settings.echo.threshold });
-  for (let i = 0; own && i < paras.length; i++) {
-    if (cancelled()) return;
-    own.matches(i);
-    await pace();
-  }
+  return cancelled() ? undefined : out;
 }
 
-/** Work between two pauses of prepareEchoFindings, in milliseconds. */
+/** Work between two pauses of echoFindingsSliced, in milliseconds. */
 const INTERACTIVE_SLICE_MS = 5;
 
 /** Matches kept per paragraph for diagnostics. */
@@ -162,17 +174,20 @@ export function echoFindings(
   only?: (p: Paragraph) => boolean,
 ): Finding[] {
   const out: Finding[] = [];
-  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, only, shouldStop, repeats)) {
-    if (e.corpus.length) {
-      const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
-      if (f) out.push(f);
-    }
-    if (e.draft.length) {
-      const f = toFinding(doc, e.paragraph, e.draft, REPEAT, settings);
-      if (f) out.push(f);
-    }
-  }
+  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, only, shouldStop, repeats)) addFindings(out, doc, e, settings);
   return out;
+}
+
+/** The echo finding and the repeat finding of a paragraph, those it has. */
+function addFindings(out: Finding[], doc: DraftDocument, e: ParagraphEchoes, settings: UnresSettings): void {
+  if (e.corpus.length) {
+    const f = toFinding(doc, e.paragraph, e.corpus, ECHO, settings);
+    if (f) out.push(f);
+  }
+  if (e.draft.length) {
+    const f = toFinding(doc, e.paragraph, e.draft, REPEAT, settings);
+    if (f) out.push(f);
+  }
 }
 
 function toFinding(doc: DraftDocument, p: Paragraph, echoes: Echo[], code: string, settings: UnresSettings): Finding | undefined {

@@ -58,7 +58,8 @@ export function fixEdit(doc: DraftDocument, fix: Fix): WorkspaceEdit {
   return { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } };
 }
 
-function intersects(a: Range, b: Range): boolean {
+/** Whether two ranges touch. */
+export function intersects(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>
     p.line < q.line || (p.line === q.line && p.character < q.character);
   return !before(a.end, b.start) && !before(b.end, a.start);

@@ -10,20 +10,22 @@ import { UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
 import { Echo, chineseLabel, findAllEchoes, percent, selfInCorpus } from './echo';
+import { RepeatFinder } from './repeats';
 
 /** Earlier wordings shown per hover. */
 const MAX_SHOWN = 3;
 
 /**
  * `echoes: false` (a document over the size limit) answers citations only. `shouldStop` is asked
- * before the paragraph's corpus search.
+ * before the paragraph's corpus search. `repeats`, the document's RepeatFinder for hovers (limit
+ * MAX_SHOWN), spares each hover on a long draft an index of all its paragraphs.
  */
 export function getHover(
   doc: DraftDocument,
   position: Position,
   corpus: Corpus,
   settings: UnresSettings,
-  opts: { echoes?: boolean; shouldStop?: ShouldStop } = {},
+  opts: { echoes?: boolean; shouldStop?: ShouldStop; repeats?: RepeatFinder } = {},
 ): Hover | null {
   const offset = doc.lines.offsetAt(position);
   const cite = doc.resolution.citations.find((c) => c.span.start <= offset && offset < c.span.end);
@@ -32,7 +34,7 @@ export function getHover(
   const paras = paragraphs(doc.resolution);
   const p = paras.find((q) => q.span.start <= offset && offset < q.span.end);
   if (!p) return null;
-  const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p, opts.shouldStop ?? NEVER_STOP);
+  const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p, opts.shouldStop ?? NEVER_STOP, opts.repeats);
   if (!echoes) return null;
   const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
   if (shown.length === 0) return corpus.loading ? { contents: { kind: MarkupKind.Markdown, value: INDEXING }, range: toRange(doc, p.span) } : null;

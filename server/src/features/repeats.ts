@@ -25,7 +25,7 @@
 // the answers are those of a search from scratch, and that dropping (a) or (b) shows. This
 // reads the matcher as it is (match/index.ts, match/echo.ts): a change to what a search depends
 // on must keep those tests passing, or change the conditions here.
-import { EchoIndex, EchoMatch } from '../engine/match/echo';
+import { CorpusParagraph, EchoIndex, EchoMatch, YieldNow } from '../engine/match/echo';
 import { normalizedText } from '../engine/match/normalize';
 import { isStockKgram } from '../engine/match/stock';
 import { prints } from '../engine/match/winnow';
@@ -62,57 +62,130 @@ export interface RepeatOptions {
 /** One version of the draft: `matches(i)` is paragraph i's repeats, best first. */
 export interface RepeatRun {
   matches(i: number): EchoMatch[];
+  /**
+   * Makes the index of the draft's paragraphs that matches() searches, in slices between which
+   * `yieldNow` is awaited (most of a second for a draft of 100,000 lines); matches() makes it in
+   * one go otherwise.
+   */
+  prepare(yieldNow: YieldNow): Promise<void>;
   /** Paragraphs whose answer was carried over from the run before (for tests and benchmarks). */
   readonly reused: number;
 }
 
+/** The runs of one set of options (`limit|threshold`). */
+interface State {
+  entries: Entry[];
+  /** The last run and its paragraphs: asked again for the same parsed draft, it is the answer. */
+  last?: { paras: readonly Paragraph[]; run: RepeatRun };
+}
+
+/** Option sets kept: the diagnostics' and the hovers' limits, and a threshold changed once or twice. */
+const MAX_OPTION_SETS = 4;
+
 export class RepeatFinder {
-  private entries: Entry[] = [];
-  private options = '';
+  private readonly states = new Map<string, State>();
+  /** The index of the last paragraphs run, which every option set searches. */
+  private index?: { paras: readonly Paragraph[]; index: Promise<EchoIndex> | EchoIndex };
 
   run(paras: readonly Paragraph[], opts: RepeatOptions): RepeatRun {
-    const before = this.entries;
-    const sameOptions = this.options === `${opts.limit}|${opts.threshold}`;
-    this.options = `${opts.limit}|${opts.threshold}`;
-    const byKey = new Map(before.map((e) => [e.key, e]));
-    const entries: Entry[] = paras.map((p) => {
-      const key = `${p.verb?.prefix.length ?? 0}|${p.body.text}`;
-      return { key, text: p.body.text, prefix: p.verb?.prefix.length, hashes: byKey.get(key)?.hashes };
-    });
-    this.entries = entries;
-
-    const changed: number[] = [];
-    if (sameOptions && before.length === entries.length) {
-      for (let i = 0; i < entries.length && changed.length <= MAX_CHANGED; i++) if (entries[i].key !== before[i].key) changed.push(i);
+    const options = `${opts.limit}|${opts.threshold}`;
+    let state = this.states.get(options);
+    if (!state) {
+      this.states.set(options, (state = { entries: [] }));
+      if (this.states.size > MAX_OPTION_SETS) this.states.delete(this.states.keys().next().value!);
     }
-    if (sameOptions && before.length === entries.length && changed.length <= MAX_CHANGED) carryOver(before, entries, changed);
+    if (state.last && sameParagraphs(state.last.paras, paras)) {
+      // The same run, every answer it has made so far carried over.
+      const { matches, prepare } = state.last.run;
+      return { matches, prepare, reused: state.entries.filter((e) => e.matches).length };
+    }
+    const run = newRun(state, paras, opts, this.indexOf(paras));
+    state.last = { paras, run };
+    return run;
+  }
 
-    let index: EchoIndex | undefined;
-    let reused = 0;
-    for (const e of entries) if (e.matches) reused++;
+  /** The draft index of `paras`: made at the first search, or ahead with `yieldNow`. */
+  private indexOf(paras: readonly Paragraph[]): DraftIndex {
+    const held = () => (this.index && sameParagraphs(this.index.paras, paras) ? this.index.index : undefined);
     return {
-      reused,
-      matches: (i) => {
-        const e = entries[i];
-        if (!e.matches) {
-          index ??= draftIndex(paras);
-          const p = paras[i];
-          e.matches = index.findEchoes(p.body.text, {
-            verbPrefixLength: p.verb?.prefix.length,
-            threshold: opts.threshold,
-            limit: opts.limit,
-            // Only earlier paragraphs count: the later one of two alike is the repeat.
-            exclude: (_, k) => Number(k) >= i,
-          });
-        }
-        return e.matches.slice();
+      now: () => {
+        const index = held();
+        if (index instanceof EchoIndex) return index;
+        // Not made, or being made in slices (an unlikely search meanwhile): made here, in one go.
+        const made = draftIndex(paras);
+        this.index = { paras, index: made };
+        return made;
+      },
+      prepare: async (yieldNow) => {
+        if (held()) return void (await held());
+        const index = new EchoIndex();
+        const making = index.addDocumentSliced('draft', draftParagraphs(paras), yieldNow).then(() => index);
+        this.index = { paras, index: making };
+        const made = await making;
+        if (this.index?.index === making) this.index = { paras, index: made };
       },
     };
   }
 }
 
+interface DraftIndex {
+  now(): EchoIndex;
+  prepare(yieldNow: YieldNow): Promise<void>;
+}
+
+function newRun(state: State, paras: readonly Paragraph[], opts: RepeatOptions, draft: DraftIndex): RepeatRun {
+  const before = state.entries;
+  const byKey = new Map(before.map((e) => [e.key, e]));
+  const entries: Entry[] = paras.map((p) => {
+    const key = `${p.verb?.prefix.length ?? 0}|${p.body.text}`;
+    return { key, text: p.body.text, prefix: p.verb?.prefix.length, hashes: byKey.get(key)?.hashes };
+  });
+  state.entries = entries;
+
+  const changed: number[] = [];
+  if (before.length === entries.length) {
+    for (let i = 0; i < entries.length && changed.length <= MAX_CHANGED; i++) if (entries[i].key !== before[i].key) changed.push(i);
+  }
+  if (before.length === entries.length && changed.length <= MAX_CHANGED) carryOver(before, entries, changed);
+
+  let index: EchoIndex | undefined;
+  let reused = 0;
+  for (const e of entries) if (e.matches) reused++;
+  return {
+    reused,
+    prepare: (yieldNow) => (entries.every((e) => e.matches) ? Promise.resolve() : draft.prepare(yieldNow)),
+    matches: (i) => {
+      const e = entries[i];
+      if (!e.matches) {
+        index ??= draft.now();
+        const p = paras[i];
+        e.matches = index.findEchoes(p.body.text, {
+          verbPrefixLength: p.verb?.prefix.length,
+          threshold: opts.threshold,
+          limit: opts.limit,
+          // Only earlier paragraphs count: the later one of two alike is the repeat.
+          exclude: (_, k) => Number(k) >= i,
+        });
+      }
+      return e.matches.slice();
+    },
+  };
+}
+
+/** The same paragraph objects (of one parse) in the same order. */
+function sameParagraphs(a: readonly Paragraph[], b: readonly Paragraph[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Carries the answers of `before` over to the paragraphs of `after` that conditions (a) and (b) leave untouched. */
 function carryOver(before: Entry[], after: Entry[], changed: number[]): void {
+  // Nothing changed: Δ is empty and nothing is suspect, every answer holds (and no hashing is needed).
+  if (changed.length === 0) {
+    for (let i = 0; i < after.length; i++) after[i].matches = before[i].matches;
+    return;
+  }
   const isChanged = new Set(changed);
   const delta = new Set<number>();
   for (const k of changed) {
@@ -180,9 +253,10 @@ function has(sorted: Uint32Array, h: number): boolean {
 /** The draft's own paragraphs, keyed by position. */
 function draftIndex(paras: readonly Paragraph[]): EchoIndex {
   const index = new EchoIndex();
-  index.addDocument(
-    'draft',
-    paras.map((p, i) => ({ key: String(i), text: p.body.text, verbPrefixLength: p.verb?.prefix.length })),
-  );
+  index.addDocument('draft', draftParagraphs(paras));
   return index;
+}
+
+function draftParagraphs(paras: readonly Paragraph[]): CorpusParagraph[] {
+  return paras.map((p, i) => ({ key: String(i), text: p.body.text, verbPrefixLength: p.verb?.prefix.length }));
 }

@@ -15,24 +15,7 @@ import { DocumentContexts } from './documentContexts';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { glob } = require('tinyglobby') as typeof import('tinyglobby');
 
-export interface CheckWorkspaceParams {
-  /** The files to check (`file:` URIs); by default every `*.unres` and `*.unres.md` of the workspace folder. */
-  uris?: string[];
-  workDoneToken?: string | number;
-}
-
-export interface CheckWorkspaceResult {
-  /** Files asked for. */
-  files: number;
-  /** Files checked (open ones included: their diagnostics are already those of their text). */
-  checked: number;
-  /** Diagnostics published for the files checked (open ones included). */
-  problems: number;
-  /** Files that could not be read, or are not text. */
-  unreadable: number;
-  /** Stopped before the end (the progress was cancelled). */
-  cancelled: boolean;
-}
+import type { CheckWorkspaceResult } from '../../../shared/protocol';
 
 export interface WorkspaceCheckDeps {
   service: UnresLanguageService;

@@ -51,13 +51,16 @@
 //   partialChars 50 or score 0.5 (OP15 missed).
 
 import { Run, Segment, alignSegments, editScript, globalScript, tidy } from './align';
-import { CorpusParagraph, DocumentPrints, ExcludeFn, FingerprintIndex, IndexStats, normalizeParagraph } from './index';
-export { IndexChangedError, documentPrints } from './index';
+import { DocumentPrints, normalizeParagraph } from './fingerprints';
+import { CorpusParagraph, ExcludeFn, FingerprintIndex, IndexStats } from './index';
+export { documentPrints } from './fingerprints';
+export { IndexChangedError } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
-import { YieldNow } from './slices';
+import { YieldNow, runStepsSliced } from './slices';
 import { K, Prints, prints } from './winnow';
 
-export type { CorpusParagraph, DocumentPrints, ExcludeFn, IndexStats } from './index';
+export type { DocumentPrints } from './fingerprints';
+export type { CorpusParagraph, ExcludeFn, IndexStats } from './index';
 export type { YieldNow } from './slices';
 
 /** The caller's id of a corpus paragraph. */
@@ -207,9 +210,20 @@ export class EchoIndex {
   }
 
   /**
+   * addDocument in slices between which `yieldNow` is awaited, then the rebuild the first query
+   * would make (prepare). Nothing may query or change the index until it resolves: for an index
+   * of one's own (a draft's paragraphs, for its repeats).
+   */
+  async addDocumentSliced(docKey: string, paragraphs: readonly CorpusParagraph[], yieldNow: YieldNow): Promise<void> {
+    this.memo.clear();
+    await runStepsSliced(this.index.addSteps(docKey, paragraphs), yieldNow);
+    await this.prepare(yieldNow);
+  }
+
+  /**
    * Keeps at least `answers` findEchoes answers (up to MAX_MEMO_ENTRIES) from now on: a draft's
-   * searches made ahead (prepareEchoFindings) must all still be remembered when its diagnostics
-   * are made, however many paragraphs it has.
+   * searches made by its diagnostics (echoFindingsSliced) stay remembered for its hovers and
+   * earlier-wording requests, however many paragraphs it has.
    */
   rememberAtLeast(answers: number): void {
     this.memoEntries = Math.max(this.memoEntries, Math.min(answers, MAX_MEMO_ENTRIES));

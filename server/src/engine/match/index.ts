@@ -1,9 +1,9 @@
 // Inverted index fingerprint → corpus paragraphs, compact enough for ~1M paragraphs.
 //
 // Paragraphs are ids into typed arrays (document, text id, verb prefix, fingerprint count), and
-// each distinct text is stored once (TextStore): a corpus repeats paragraphs from version to
-// version. A term dictionary maps each fingerprint hash to a dense term id (open addressing in
-// typed arrays). Postings (paragraph ids) live in three tiers:
+// each distinct text is stored once (textStore.ts): a corpus repeats paragraphs from version to
+// version. A term dictionary (termTable.ts) maps each fingerprint hash (fingerprints.ts) to a
+// dense term id. Postings (paragraph ids) live in three tiers:
 //  - base: CSR arrays (offsets by term id, one Uint32 per posting), built by counting sort;
 //  - delta: term id → paragraph ids for the few documents added since the last build;
 //  - pending: (term, paragraph) pairs appended by add(), moved into delta (small) or merged
@@ -14,10 +14,14 @@
 // pdf = live paragraphs containing it, ddf = live documents containing it. Common fingerprints
 // in POSTING_CAP paragraphs or more keep no postings (queries skip them anyway).
 import { Chunk, Reader, headerChunk, joinChunks, stringChunks, typedChunks, utf16Chunks } from './codec';
-import { Normalized, normalize, normalizedCodes } from './normalize';
-import { SLICE, Steps, YieldNow, runSteps, runStepsSliced } from './slices';
+import { DocumentPrints, fingerprintSet, paragraphFingerprints } from './fingerprints';
+import { STEP, SLICE, Steps, YieldNow, runSteps, runStepsSliced } from './slices';
 import { isStockKgram, stockSignature } from './stock';
-import { K, Prints, W, pickedHashes } from './winnow';
+import { TermTable } from './termTable';
+import { TextStore } from './textStore';
+import { TopK } from './topK';
+import { grow } from './typedArrays';
+import { K, Prints, W } from './winnow';
 
 export interface CorpusParagraph {
   /** The caller's id of the paragraph, unique within its document. */
@@ -74,204 +78,6 @@ const MAX_QUERY_KGRAMS = 4000;
 const DELTA_MAX = 1 << 16;
 /** Bump when normalisation or fingerprinting changes, to invalidate cached indexes. */
 const FORMAT = 4;
-/** Items (postings, terms, paragraphs) handled between two points where long work may pause. */
-const STEP = 1 << 15;
-
-export function normalizeParagraph(p: CorpusParagraph): Normalized {
-  return normalize(p.text, { skipPrefix: p.verbPrefixLength });
-}
-
-// Scratch of paragraphFingerprints: an open-addressing set stamped per call, and the output.
-let seenKeys = new Uint32Array(1024);
-let seenStamps = new Uint32Array(1024);
-let stamp = 0;
-let distinct = new Uint32Array(1024);
-
-/**
- * A corpus paragraph's distinct fingerprint hashes, built-in stock k-grams left out, in the
- * order they are first picked: fingerprintSet(prints(normalised text)) without the
- * intermediate arrays and sets. A view of a scratch buffer, valid until the next call.
- */
-export function paragraphFingerprints(text: string, verbPrefixLength?: number): Uint32Array {
-  const picks = pickedHashes(normalizedCodes(text, { skipPrefix: verbPrefixLength }));
-  if (seenKeys.length < picks.length * 2) {
-    let cap = seenKeys.length;
-    while (cap < picks.length * 2) cap *= 2;
-    seenKeys = new Uint32Array(cap);
-    seenStamps = new Uint32Array(cap);
-    distinct = new Uint32Array(cap);
-  }
-  if (++stamp === 0xffffffff) {
-    seenStamps.fill(0);
-    stamp = 1;
-  }
-  const mask = seenKeys.length - 1;
-  let n = 0;
-  for (let j = 0; j < picks.length; j++) {
-    const h = picks[j];
-    let i = h & mask;
-    for (; seenStamps[i] === stamp; i = (i + 1) & mask) if (seenKeys[i] === h) break;
-    if (seenStamps[i] === stamp || isStockKgram(h)) continue;
-    seenStamps[i] = stamp;
-    seenKeys[i] = h;
-    distinct[n++] = h;
-  }
-  return distinct.subarray(0, n);
-}
-
-/** Distinct fingerprint hashes, built-in stock k-grams left out. */
-function fingerprintSet(p: Prints): number[] {
-  const seen = new Set<number>();
-  for (const at of p.picks) if (!isStockKgram(p.hashes[at])) seen.add(p.hashes[at]);
-  return [...seen];
-}
-
-type Growable = Uint32Array | Int32Array | Uint16Array;
-
-/** `a`, or a copy with room for `need` items: twice the size, or `need` exactly when `exact`. */
-function grow<T extends Growable>(a: T, need: number, exact = false): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(exact ? need : Math.max(need, a.length * 2, 1024));
-  b.set(a as never);
-  return b;
-}
-
-/**
- * Fingerprint hash → dense term id; ids are never reused until the table is rebuilt. Open
- * addressing, slot = [hash, id + 1] side by side (0: empty), so that a probe touches one cache
- * line: adding a corpus probes once per posting, tens of millions of times.
- */
-class TermTable {
-  private slots: Int32Array;
-  hashes = new Uint32Array(1024);
-  count = 0;
-
-  constructor(capacity = 1024) {
-    let cap = 1024;
-    while (cap < capacity * 2) cap *= 2;
-    this.slots = new Int32Array(2 * cap);
-  }
-
-  /** The table's slots, as `restore` takes them back. */
-  get rawSlots(): Int32Array {
-    return this.slots;
-  }
-
-  /**
-   * The table that had `slots` for `hashes`, taken over as they are (a cache file keeps
-   * both, checksummed): no re-insertion of millions of terms. Throws if they disagree in size.
-   */
-  static restore(hashes: Uint32Array<ArrayBuffer>, slots: Int32Array): TermTable {
-    const n = slots.length >> 1;
-    if (n < 1024 || (n & (n - 1)) !== 0 || hashes.length * 2 > n) throw new Error('corrupt echo index');
-    const t = new TermTable(0);
-    t.slots = slots;
-    t.hashes = hashes;
-    t.count = hashes.length;
-    return t;
-  }
-
-  /** A table of `hashes` in this order (term id = position), pausing between steps. */
-  static *fill(hashes: Uint32Array): Steps<TermTable> {
-    const t = new TermTable(hashes.length);
-    for (let i = 0; i < hashes.length; i++) {
-      t.add(hashes[i]);
-      if (i % STEP === STEP - 1) yield;
-    }
-    return t;
-  }
-
-  get(hash: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    const key = hash | 0;
-    for (let i = key & mask; ; i = (i + 1) & mask) {
-      const id = slots[2 * i + 1];
-      if (id === 0) return -1;
-      if (slots[2 * i] === key) return id - 1;
-    }
-  }
-
-  add(hash: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    const key = hash | 0;
-    let i = key & mask;
-    for (; slots[2 * i + 1] !== 0; i = (i + 1) & mask) if (slots[2 * i] === key) return slots[2 * i + 1] - 1;
-    const id = this.count++;
-    slots[2 * i] = key;
-    slots[2 * i + 1] = id + 1;
-    this.hashes = grow(this.hashes, this.count);
-    this.hashes[id] = hash;
-    if (this.count * 2 > slots.length >> 1) this.rehash();
-    return id;
-  }
-
-  /** Room for `more` terms without growing the table. */
-  reserve(more: number): void {
-    while ((this.count + more) * 2 > this.slots.length >> 1) this.rehash();
-    this.hashes = grow(this.hashes, this.count + more);
-  }
-
-  private rehash(): void {
-    const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
-    const mask = (slots.length >> 1) - 1;
-    for (let s = 0; s < old.length; s += 2) {
-      if (old[s + 1] === 0) continue;
-      let i = old[s] & mask;
-      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-      slots[2 * i] = old[s];
-      slots[2 * i + 1] = old[s + 1];
-    }
-    this.slots = slots;
-  }
-}
-
-/** Keeps the `size` best (rank, pid) pairs seen; a min-heap on rank. */
-class TopK {
-  readonly ranks: number[] = [];
-  readonly pids: number[] = [];
-  constructor(private size: number) {}
-
-  /** Whether `rank` would enter. */
-  admits(rank: number): boolean {
-    return this.ranks.length < this.size || rank > this.ranks[0];
-  }
-
-  /** Enters (rank, pid); returns the pid it pushed out, or −1. */
-  push(rank: number, pid: number): number {
-    const r = this.ranks;
-    const p = this.pids;
-    if (r.length < this.size) {
-      r.push(rank);
-      p.push(pid);
-      for (let i = r.length - 1; i > 0; ) {
-        const up = (i - 1) >> 1;
-        if (r[up] <= r[i]) break;
-        [r[up], r[i]] = [r[i], r[up]];
-        [p[up], p[i]] = [p[i], p[up]];
-        i = up;
-      }
-      return -1;
-    }
-    const out = p[0];
-    r[0] = rank;
-    p[0] = pid;
-    for (let i = 0; ; ) {
-      const a = 2 * i + 1;
-      const b = a + 1;
-      let m = i;
-      if (a < r.length && r[a] < r[m]) m = a;
-      if (b < r.length && r[b] < r[m]) m = b;
-      if (m === i) break;
-      [r[m], r[i]] = [r[i], r[m]];
-      [p[m], p[i]] = [p[i], p[m]];
-      i = m;
-    }
-    return out;
-  }
-}
 
 interface Doc {
   key: string;
@@ -280,136 +86,6 @@ interface Doc {
   count: number;
   /** The paragraphs' keys, when they are not `0`, `1`, … (a corpus document's are). */
   keys?: string[];
-}
-
-/** Fingerprints computed ahead (documentPrints), e.g. on another thread: what add() would compute. */
-export interface DocumentPrints {
-  /** Each paragraph's distinct fingerprint hashes (paragraphFingerprints), one after the other. */
-  hashes: Uint32Array;
-  /** How many of `hashes` each paragraph has. */
-  counts: Uint32Array;
-  /** Each paragraph's textHash, so that the text table does not hash it again. */
-  texts: Uint32Array;
-}
-
-/** paragraphFingerprints of each paragraph, as add() takes them. */
-export function documentPrints(paragraphs: readonly { text: string; verbPrefixLength?: number }[]): DocumentPrints {
-  const counts = new Uint32Array(paragraphs.length);
-  const texts = new Uint32Array(paragraphs.length);
-  // About 0.2 fingerprints a character: one buffer, grown if need be, trimmed at the end.
-  let hashes = new Uint32Array(1024);
-  let total = 0;
-  for (let i = 0; i < paragraphs.length; i++) {
-    const p = paragraphs[i];
-    texts[i] = textHash(p.text);
-    const fps = paragraphFingerprints(p.text, p.verbPrefixLength);
-    hashes = grow(hashes, total + fps.length);
-    hashes.set(fps, total);
-    counts[i] = fps.length;
-    total += fps.length;
-  }
-  return { hashes: hashes.slice(0, total), counts, texts };
-}
-
-/** FNV-1a over the UTF-16 units, mixed. */
-function textHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return ((h ^ (h >>> 15)) | 0) >>> 0;
-}
-
-/**
- * Paragraph texts by text id, each distinct text once: a corpus carries paragraphs over from
- * version to version, and a third or more of its paragraphs are copies of another.
- */
-class TextStore {
-  readonly texts: string[];
-  /** Paragraphs holding each text. */
-  refs: Uint32Array;
-  /** For each text, the last paragraph id added with it (−1: none): add() reuses its fingerprints. */
-  lastPid: Int32Array;
-  /**
-   * Text → id, made when first needed (a restored index may never add anything): open
-   * addressing on a hash of the text, slot = [hash, id + 1] (0: empty). Cheaper than a Map of
-   * a million strings.
-   */
-  private table?: Int32Array;
-  private used = 0;
-  /** Texts reserve() made room for before the table was made. */
-  private wanted = 0;
-
-  constructor(texts: string[] = [], refs?: Uint32Array) {
-    this.texts = texts;
-    this.refs = refs ?? new Uint32Array(Math.max(1024, texts.length));
-    this.lastPid = new Int32Array(Math.max(1024, texts.length)).fill(-1);
-  }
-
-  /**
-   * Room for `more` texts without growing the table. A table not made yet is left to the first
-   * intern (hashing every text of a restored index is ~0.3 s at 30,000 resolutions), told the size.
-   */
-  reserve(more: number): void {
-    if (!this.table) {
-      this.wanted = more;
-      return;
-    }
-    const want = (this.used + more) * 4;
-    if (this.table.length < want) this.rehash(want / 2);
-  }
-
-  /** The id of `text` (added if new); `hash`, if given, is textHash(text). */
-  intern(text: string, hash?: number): number {
-    if (!this.table) this.rehash(Math.max(1024, (this.texts.length + this.wanted) * 2));
-    const h = (hash ?? textHash(text)) | 0;
-    const table = this.table!;
-    const mask = (table.length >> 1) - 1;
-    let slot = h & mask;
-    for (; table[2 * slot + 1] !== 0; slot = (slot + 1) & mask) {
-      const id = table[2 * slot + 1] - 1;
-      if (table[2 * slot] === h && this.refs[id] > 0 && this.texts[id] === text) {
-        this.refs[id]++;
-        return id;
-      }
-    }
-    const id = this.texts.length;
-    this.texts.push(text);
-    table[2 * slot] = h;
-    table[2 * slot + 1] = id + 1;
-    this.refs = grow(this.refs, id + 1);
-    this.refs[id] = 1;
-    if (id >= this.lastPid.length) {
-      const old = this.lastPid;
-      this.lastPid = new Int32Array(old.length * 2).fill(-1);
-      this.lastPid.set(old);
-    }
-    if (++this.used * 2 > table.length >> 1) this.rehash(table.length);
-    return id;
-  }
-
-  /** A text no paragraph holds any more is dropped (its slot stays, skipped, until a rehash). */
-  release(id: number): void {
-    if (--this.refs[id] > 0) return;
-    this.texts[id] = '';
-  }
-
-  /** A table of at least `slots` slots holding every live text. */
-  private rehash(slots: number): void {
-    let n = 1024;
-    while (n < slots) n *= 2;
-    const table = new Int32Array(2 * n);
-    const mask = n - 1;
-    this.used = 0;
-    for (let id = 0; id < this.texts.length; id++) {
-      if (this.refs[id] === 0) continue;
-      const h = textHash(this.texts[id]);
-      let slot = h & mask;
-      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      table[2 * slot] = h;
-      table[2 * slot + 1] = id + 1;
-      this.used++;
-    }
-    this.table = table;
-  }
 }
 
 export interface IndexStats {
@@ -486,6 +162,14 @@ export class FingerprintIndex {
    * text (and prefix) is that of a paragraph still pending takes its fingerprints over.
    */
   add(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
+    runSteps(this.addSteps(docKey, paragraphs, prints));
+  }
+
+  /**
+   * add, pausing every few hundred paragraphs (a draft of 100,000 lines indexed for its repeats
+   * takes most of a second). The index must not be queried or changed before the last step.
+   */
+  *addSteps(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): Steps<void> {
     this.remove(docKey);
     this.changes++;
     const di = this.docs.length;
@@ -539,6 +223,7 @@ export class FingerprintIndex {
       }
       at += prints ? prints.counts[i] : 0;
       this.pendStart[pid + 1] = this.pendLen;
+      if ((i & 255) === 255) yield;
     }
     this.live += n;
   }

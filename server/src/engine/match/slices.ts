@@ -9,6 +9,9 @@ export type YieldNow = () => Promise<void>;
 /** A computation that yields (anything) where it may pause and returns its result. */
 export type Steps<T> = Generator<unknown, T, undefined>;
 
+/** Items (postings, terms, paragraphs) handled between two points where long index work may pause. */
+export const STEP = 1 << 15;
+
 /** Work done between two pauses when run in slices, in milliseconds (tests set 0: pause at every step). */
 export const SLICE = { ms: 20 };
 

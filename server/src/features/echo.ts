@@ -10,6 +10,7 @@ import { SEVERITY, UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
 import { RepeatFinder } from './repeats';
+import { chineseLabel } from '../engine/labels';
 
 export const ECHO = 'echo';
 export const REPEAT = 'repeat';
@@ -212,13 +213,6 @@ export function echoMessage(e: Echo, symbol: string | undefined): string {
     case 'partial':
       return `部分沿用 ${where}，相同 ${pct} / Reuses part of ${whereEn} (${pct})`;
   }
-}
-
-/** PP4 → 序言部分第 4 段, OP3 → 执行部分第 3 段. */
-export function chineseLabel(label: string): string {
-  const m = /^(PP|OP)(\d+)$/.exec(label);
-  if (!m) return label;
-  return `${m[1] === 'PP' ? '序言部分' : '执行部分'}第 ${m[2]} 段`;
 }
 
 /** Corpus documents that are the draft itself: the same file, or the same resolution symbol. */

@@ -154,7 +154,3 @@ export function interleave<T>(draftItems: readonly { anchor?: number; row: T }[]
   return out;
 }
 
-/** `A/RES/72/57` → `72/57`, for short labels. */
-export function shortSymbol(symbol: string): string {
-  return symbol.replace(/^A\/RES\//i, '');
-}

@@ -100,8 +100,11 @@ describe('VS Code end to end (code-server + Chromium, the packaged .vsix)', func
   it('marks the echoing paragraphs with squiggles, not the new ones, and lists them as problems', async () => {
     const warnings = page.locator('.view-overlays .squiggly-warning');
     const infos = page.locator('.view-overlays .squiggly-info');
-    assert.ok(await wb.decorated(wb.viewLine(REVISED.slice(0, 12)), warnings), 'a warning squiggle on the revised paragraph');
-    assert.ok(await wb.decorated(wb.viewLine(VERBATIM.slice(0, 12)), infos), 'an information squiggle on the verbatim paragraph');
+    // The code lenses come after the diagnostics and move the lines down: look again until the
+    // squiggles and their lines agree (or the time runs out, which fails the test).
+    const squiggled = (line: string, squiggles: typeof warnings) => waitFor(async () => ((await wb.decorated(wb.viewLine(line), squiggles)) ? true : undefined)).catch(() => false);
+    assert.ok(await squiggled(REVISED.slice(0, 12), warnings), 'a warning squiggle on the revised paragraph');
+    assert.ok(await squiggled(VERBATIM.slice(0, 12), infos), 'an information squiggle on the verbatim paragraph');
     for (const plain of ['大会，', NEW_PARAGRAPH]) assert.ok(!(await wb.decorated(wb.viewLine(plain), warnings.or(infos))), `nothing on ${plain}`);
 
     await page.keyboard.press('Control+Shift+M');

@@ -240,6 +240,8 @@ export class LspClient {
   readonly progressTokens: Array<string | number> = [];
   /** Framing errors and connection errors, which a correct server never causes. */
   readonly protocolErrors: string[] = [];
+  /** Set when shutdown ends the server's input. */
+  private inputClosed = false;
   /** Resolves when the server process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
@@ -302,13 +304,17 @@ export class LspClient {
     });
     const quiet = () => undefined;
     this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!), {
-      error: (m) => this.protocolErrors.push(m),
+      // Once shutdown closed the server's input, an answer to a request the server sent just
+      // before (a registration, a refresh) cannot be written: not the server's fault.
+      error: (m) => {
+        if (!this.inputClosed) this.protocolErrors.push(m);
+      },
       warn: quiet,
       info: quiet,
       log: quiet,
     });
     this.connection.onError(([error]) => {
-      if (!this.exitInfo) this.protocolErrors.push(String(error));
+      if (!this.exitInfo && !this.inputClosed) this.protocolErrors.push(String(error));
     });
     this.connection.onNotification((method, params) => this.record(method, params));
     // vscode-jsonrpc routes `$/progress` to progress handlers: record it as the notification it is.
@@ -523,6 +529,7 @@ export class LspClient {
           // A server that does not answer is killed below.
         }
         if (!this.exitInfo) await this.connection.sendNotification('exit').catch(() => undefined);
+        this.inputClosed = true;
         this.process.stdin?.end();
         const timer = setTimeout(() => this.process.kill('SIGKILL'), timeoutMs);
         await this.exited;

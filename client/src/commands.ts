@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { checkWorkspace } from './checkWorkspace';
 import { Host, LANGUAGE_ID, SECTION, t } from './host';
+import { opensExternally } from './sourceFile';
 import { corpusPathsTarget, effectiveCorpusPaths, withCorpusPaths } from './settings';
 import { EarlierWordingRequest, RebuildIndexRequest, RenumberRequest } from '../../shared/protocol';
 import { statusView } from './status';
@@ -41,6 +42,10 @@ export function registerCommands(context: vscode.ExtensionContext, host: Host): 
     const c = await host.client();
     const range = found.sourceRange && c ? c.protocol2CodeConverter.asRange(found.sourceRange) : undefined;
     try {
+      if (opensExternally(found.sourceUri)) {
+        if (!(await vscode.env.openExternal(vscode.Uri.parse(found.sourceUri)))) throw new Error(t('no program opens it'));
+        return;
+      }
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(found.sourceUri));
       const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, selection: range });
       if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenter);

@@ -8,6 +8,7 @@ import { looksLikeResolution, resolutionSigns } from '../../client/src/detect';
 import { CorpusStatus, Translate, statusView } from '../../client/src/status';
 import { corpusPathsTarget, detectionAction, effectiveCorpusPaths, withCorpusPaths } from '../../client/src/settings';
 import { EarlierWording, clauseLines, diffTitle } from '../../client/src/wording';
+import { opensExternally } from '../../client/src/sourceFile';
 import { assertBounded } from '../timing';
 
 const ROOT = path.join(__dirname, '../../..');
@@ -148,6 +149,14 @@ describe('client: earlier wording view', () => {
   it('titles the diff with both paragraphs and the share', () => {
     const w = { symbol: 'A/RES/72/57', paragraph: 'PP4', draftParagraph: 'PP1', score: 0.968 } as EarlierWording;
     assert.strictEqual(diffTitle(w), 'A/RES/72/57 PP4 ↔ PP1 (97%)');
+  });
+
+  it('opens a Word or PDF source with the system\'s program, a text source in the editor', () => {
+    assert.ok(opensExternally('file:///corpus/A-RES-72-57.pdf'));
+    assert.ok(opensExternally('file:///corpus/%E8%8D%89%E6%A1%88.DOCX'));
+    assert.ok(opensExternally('file:///corpus/a.pdf?x=1'));
+    assert.ok(!opensExternally('file:///corpus/A-RES-72-57.txt'));
+    assert.ok(!opensExternally('file:///corpus/pdf/notes.md'));
   });
 });
 

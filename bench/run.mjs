@@ -543,7 +543,7 @@ function targets(shapes) {
   const names = Object.keys(shapes);
   const tables = names.map((n) => targetRows(shapes[n]));
   log('\n== targets (issues 7, 17) ==\n');
-  log(`| measure | ${names.map((n) => `${n}: ${shapes[n].corpus.files} files, ${shapes[n].corpus.chars.toLocaleString('en')} characters | `).join('')}target |`);
+  log(`| measure | ${names.map((n) => `${n}: ${shapes[n].corpus.files} files, ${shapes[n].corpus.chars.toLocaleString('en')} characters | | `).join('')}target |`);
   log(`|---|${names.map(() => '---|---|').join('')}---|`);
   const mark = (pass) => (pass === undefined ? '—' : pass ? 'pass' : '**fail**');
   tables[0].forEach(([m, , t], i) => log(`| ${m} | ${tables.map((rows) => `${rows[i][1]} | ${mark(rows[i][3])} | `).join('')}${t} |`));

@@ -2,8 +2,9 @@
 //
 // Pipeline: normalise (normalize.ts) → character k-grams, winnowed (winnow.ts) → candidate
 // paragraphs from the inverted index, ranked by shared fingerprint weight (index.ts) → for
-// each distinct candidate text, Smith–Waterman alignment in up to three disjoint segments
-// (align.ts) → score and kind (below) → edit script mapped back to the original strings.
+// each distinct candidate text whose score could still make the list (ScoreBound),
+// Smith–Waterman alignment in up to three disjoint segments (align.ts) → score and kind
+// (below) → edit script mapped back to the original strings.
 //
 // ## Scoring and calibration
 //

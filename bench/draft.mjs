@@ -31,9 +31,10 @@ const REVISION = '在充分尊重各国主权和国情的前提下';
 
 /**
  * Returns { text, lines, paragraphLines, counts }: the draft text (LF), and the line numbers
- * (0-based) of its 60 paragraphs.
+ * (0-based) of its 60 paragraphs. `echoing`: the real-style draft whose every paragraph echoes
+ * (issue 17): the 59 paragraphs of A/RES/79/40, every sixth (offset 2) revised, none new.
  */
-export async function buildDraft(root, workDir) {
+export async function buildDraft(root, workDir, { echoing = false } = {}) {
   const engine = await loadEngine(root, workDir);
   const seed = engine.parseResolution(readFileSync(path.join(root, 'seeds/A-RES-79-40.txt'), 'utf8'));
   const paras = engine.paragraphs(seed);
@@ -45,7 +46,7 @@ export async function buildDraft(root, workDir) {
   const operative = paras.filter((p) => p.kind === 'operative').length + 1;
   paras.forEach((p, i) => {
     let body = p.body.text;
-    if (i % 6 === 5) {
+    if (i % 6 === 5 && !echoing) {
       body = p.kind === 'preambular' ? NEW_PREAMBULAR[pp++ % NEW_PREAMBULAR.length] : NEW_OPERATIVE[op++ % NEW_OPERATIVE.length];
       counts.new++;
     } else if (i % 6 === 2) {
@@ -60,10 +61,12 @@ export async function buildDraft(root, workDir) {
     paragraphLines.push(lines.length);
     lines.push(body);
   });
-  paragraphLines.push(lines.length);
-  lines.push(`${operative}. ${TYPED}`);
-  counts.new++;
+  if (!echoing) {
+    paragraphLines.push(lines.length);
+    lines.push(`${operative}. ${TYPED}`);
+    counts.new++;
+  }
   const text = lines.join('\n') + '\n';
-  writeFileSync(path.join(workDir, 'draft-60.unres'), text);
+  writeFileSync(path.join(workDir, echoing ? 'draft-echoing.unres' : 'draft-60.unres'), text);
   return { text, lines, paragraphLines, counts };
 }

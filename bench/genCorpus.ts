@@ -1,17 +1,18 @@
 // Writes a synthetic corpus of resolutions (bench/synthCorpus.ts) to a folder, one file each,
 // as it makes them: memory stays flat whatever the size.
 //
-//   node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR]
+//   node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR] [--shape generator|dense]
 //
 // --chars: total size in characters (UTF-16 units, as the editor counts; default 100,000,000,
 // about 27,000 resolutions); --count: a number of resolutions instead. The same seed (default 7)
-// and seeds folder give the same files. OUTDIR must be new or empty. The last line printed is a
+// and seeds folder give the same files; --shape dense: an archive of close revisions (Shape in
+// synthCorpus.ts). OUTDIR must be new or empty. The last line printed is a
 // JSON summary.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { ResolutionGenerator, buildPools } from './synthCorpus';
+import { ResolutionGenerator, SHAPES, Shape, buildPools } from './synthCorpus';
 
-const USAGE = 'usage: node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR]';
+const USAGE = 'usage: node dist/genCorpus.js OUTDIR [--chars N | --count N] [--seed S] [--seeds DIR] [--shape generator|dense]';
 
 function main(argv: string[]): void {
   let out: string | undefined;
@@ -19,6 +20,7 @@ function main(argv: string[]): void {
   let count: number | undefined;
   let seed = 7;
   let seeds = path.join(__dirname, '..', 'seeds');
+  let shape: Shape = 'generator';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -30,6 +32,11 @@ function main(argv: string[]): void {
     else if (a === '--count') count = num();
     else if (a === '--seed') seed = num();
     else if (a === '--seeds') seeds = argv[++i] ?? fail('--seeds takes a folder');
+    else if (a === '--shape') {
+      const v = argv[++i];
+      if (!SHAPES.includes(v as Shape)) fail(`--shape takes ${SHAPES.join(' or ')}`);
+      shape = v as Shape;
+    }
     else if (a.startsWith('-') || out !== undefined) fail(`unknown argument ${a}`);
     else out = a;
   }
@@ -48,7 +55,7 @@ function main(argv: string[]): void {
   if (texts.length === 0) fail(`no seed resolutions (.txt, .md) in ${seeds}`);
   let gen: ResolutionGenerator;
   try {
-    gen = new ResolutionGenerator(buildPools(texts), seed);
+    gen = new ResolutionGenerator(buildPools(texts), seed, shape);
   } catch (e) {
     fail(`${seeds}: ${(e as Error).message}`);
   }
@@ -67,7 +74,7 @@ function main(argv: string[]): void {
     layouts[r.layout]++;
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(JSON.stringify({ dir: out, files, chars: total, seed, layouts, ms: Math.round(ms) }));
+  console.log(JSON.stringify({ dir: out, files, chars: total, seed, shape, layouts, ms: Math.round(ms) }));
 }
 
 function fail(message: string): never {

@@ -41,6 +41,7 @@ const CITE = '\u0001';
 const SEED_CITATION = /(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?第\s*\d{2,3}\/\d{1,4}(?!\d)(?:\s*[A-Z]{1,2}(?![A-Za-z]))?\s*号?(?![号\s]*决定)/g;
 
 interface PooledParagraph {
+  operative: boolean;
   /** As written in the seed: `又强调`; '' when the paragraph has no recognised verb. */
   verb: string;
   /** The rest of the clean text, without the closing punctuation, citations as CITE. */
@@ -56,7 +57,19 @@ export interface Pools {
   titles: string[];
   /** Every character of the pooled texts, for typos and replaced runs. */
   chars: string;
+  /** Each seed resolution's paragraphs in order: the series the dense shape revises. */
+  series: PooledParagraph[][];
 }
+
+/**
+ * `generator`: resolutions of random seed paragraphs, a third verbatim, the rest mutated or
+ * stitched (about ten variants of a paragraph per hundred resolutions);
+ * `dense`: an archive of a few agenda items, each resolution last year's text revised: the
+ * paragraphs of one seed resolution in order, each verbatim or lightly revised (one or two
+ * edits), a few dropped, so every seed paragraph has thousands of close variants.
+ */
+export type Shape = 'generator' | 'dense';
+export const SHAPES: readonly Shape[] = ['generator', 'dense'];
 
 /** Titles of General Assembly agenda items, besides the seeds' own. */
 const TITLES = [
@@ -135,19 +148,22 @@ interface Date3 {
 }
 
 export function buildPools(seedTexts: readonly string[]): Pools {
-  const pools: Pools = { preambular: [], operative: [], clauses: [], footnotes: [], titles: [...TITLES], chars: '' };
+  const pools: Pools = { preambular: [], operative: [], clauses: [], footnotes: [], titles: [...TITLES], chars: '', series: [] };
   let chars = '';
   for (const text of seedTexts) {
     const r = parseResolution(text);
     if (r.title?.text && !pools.titles.includes(r.title.text)) pools.titles.push(r.title.text);
+    const series: PooledParagraph[] = [];
     for (const p of paragraphs(r)) {
       const pooled = pool(p);
       if (pooled.rest.length < 8) continue;
+      series.push(pooled);
       (p.kind === 'preambular' ? pools.preambular : pools.operative).push(pooled);
       for (const c of pooled.rest.split(/(?<=[，；,;])/)) if (c.length > 4 && !c.includes(CITE)) pools.clauses.push(c.replace(/[；;]$/, '，'));
       chars += pooled.rest.replace(/[\s\u0001]/g, '');
     }
     for (const f of r.footnotes) if (f.body.text.length > 2) pools.footnotes.push(f.body.text.replace(SEED_CITATION, CITE));
+    if (series.some((p) => p.operative) && series.some((p) => !p.operative)) pools.series.push(series);
   }
   if (!pools.preambular.length || !pools.operative.length) throw new Error('the seeds have no preambular or no operative paragraphs');
   pools.chars = chars;
@@ -161,7 +177,7 @@ function pool(p: Paragraph): PooledParagraph {
     .slice(verb.length)
     .replace(/[，；。,;.]\s*$/, '')
     .replace(SEED_CITATION, CITE);
-  return { verb, rest };
+  return { operative: p.kind === 'operative', verb, rest };
 }
 
 export type Layout = 'pdf' | 'markdown' | 'typed';
@@ -189,6 +205,7 @@ export class ResolutionGenerator {
   constructor(
     private readonly pools: Pools,
     seed: number,
+    private readonly shape: Shape = 'generator',
   ) {
     this.rnd = new Random(seed);
   }
@@ -206,19 +223,21 @@ export class ResolutionGenerator {
     const cited: string[] = [];
 
     const paras: Para[] = [];
-    const pre = rnd.int(6, 25);
-    const ops = rnd.int(8, 40);
+    // The generator shape draws its paragraphs as it goes (its corpora stay as they were).
+    const sources = this.shape === 'dense' ? this.revision() : undefined;
+    const pre = sources ? sources.filter((p) => !p.operative).length : rnd.int(6, 25);
+    const ops = sources ? sources.length - pre : rnd.int(8, 40);
     let lastVerb = '';
     for (let i = 0; i < pre + ops; i++) {
       const operative = i >= pre;
-      const source = rnd.pick(operative ? this.pools.operative : this.pools.preambular);
+      const source = sources ? sources[i] : rnd.pick(operative ? this.pools.operative : this.pools.preambular);
       let verb = source.verb;
       // 又/还 when the verb repeats the one before, as the house style has it.
       const base = verb.replace(/^[又还并再次继续]+/, '');
       if (base && base === lastVerb) verb = (operative ? '还' : '又') + base;
       else verb = base || verb;
       lastVerb = base;
-      let rest = rnd.chance(0.15) ? this.recombine() : this.mutate(source.rest);
+      let rest = this.shape === 'dense' ? this.revise(source.rest) : rnd.chance(0.15) ? this.recombine() : this.mutate(source.rest);
       rest = rest.replace(/[，；。,;.\s]+$/, '').replace(/\u0001/g, () => this.citation(session, cited));
       const last = i === pre + ops - 1;
       let end = operative ? (last ? '。' : '；') : '，';
@@ -250,15 +269,30 @@ export class ResolutionGenerator {
     };
   }
 
+  /** The dense shape's paragraphs: one seed resolution's, in order, each kept with chance 0.95. */
+  private revision(): PooledParagraph[] {
+    const series = this.rnd.pick(this.pools.series);
+    const kept = series.filter(() => this.rnd.chance(0.95));
+    return kept.some((p) => p.operative) && kept.some((p) => !p.operative) ? kept : series;
+  }
+
   // --- mutations -------------------------------------------------------------------------------
 
   /** A pooled text with 0–4 edits: substitutions, clauses inserted, deleted or swapped, typos, runs replaced. */
   private mutate(text: string): string {
-    const rnd = this.rnd;
-    if (rnd.chance(0.35)) return text;
+    if (this.rnd.chance(0.35)) return text;
+    return this.edits(text, this.rnd.int(1, 4));
+  }
+
+  /** A year's revision of a paragraph: as it was (chance 0.4), or with one or two edits. */
+  private revise(text: string): string {
+    return this.rnd.chance(0.4) ? text : this.edits(text, this.rnd.int(1, 2));
+  }
+
+  private edits(text: string, count: number): string {
     let s = text;
-    for (let k = rnd.int(1, 4); k > 0; k--) {
-      const r = rnd.next();
+    for (let k = count; k > 0; k--) {
+      const r = this.rnd.next();
       if (r < 0.25) s = this.substitute(s);
       else if (r < 0.4) s = this.editClauses(s, 'insert');
       else if (r < 0.5) s = this.editClauses(s, 'delete');

@@ -2,8 +2,9 @@
 //
 // Pipeline: normalise (normalize.ts) → character k-grams, winnowed (winnow.ts) → candidate
 // paragraphs from the inverted index, ranked by shared fingerprint weight (index.ts) → for
-// each distinct candidate text, Smith–Waterman alignment in up to three disjoint segments
-// (align.ts) → score and kind (below) → edit script mapped back to the original strings.
+// each distinct candidate text whose score could still make the list (ScoreBound),
+// Smith–Waterman alignment in up to three disjoint segments (align.ts) → score and kind
+// (below) → edit script mapped back to the original strings.
 //
 // ## Scoring and calibration
 //
@@ -152,6 +153,8 @@ const DRAFT_SIDE = 0.7;
  * even a paragraph carried over as it is can miss its best source.
  */
 const CANDIDATE_TEXTS = (limit: number) => 4 * limit + 5;
+/** Slack for floating-point sums when a bound is set against a score: never prunes a tie. */
+const BOUND_SLACK = 1e-9;
 /** Beyond this many normalised characters a draft is aligned once per candidate. */
 const LONG_DRAFT = 8000;
 /**
@@ -329,24 +332,37 @@ export class EchoIndex {
     if (qn.text.length < K || limit <= 0) return [];
     const qp = prints(qn.text);
     const draft = this.side(qn, qp);
-    const candidates = opts.exhaustive ? this.index.everyParagraph(exclude) : this.index.candidates(qp, CANDIDATE_TEXTS(limit), exclude);
+    const candidates = opts.exhaustive ? this.index.everyParagraph(exclude) : this.index.candidates(qp, CANDIDATE_TEXTS(limit), exclude, limit);
 
-    // Each text is normalised and each normalised text aligned once, however many paragraphs have it.
+    // Each text is normalised and each normalised text aligned once, however many paragraphs
+    // have it; and only when it could still make the list: its score's upper bound (ScoreBound)
+    // reaches the threshold and the `limit`-th best score found so far (`best`, ascending).
+    // Candidates come best-ranked first, so on an archive of close variants the first few
+    // alignments set the bar and the rest are bounded out: the answer is the same as aligning
+    // every candidate, since a pruned one scores below `limit` scores already found.
     const assessed = new Map<string, Assessment | null>();
     const groups = new Map<number, { a: Assessment | null; sn: Normalized }>();
     const found: { a: Assessment; doc: string; p: CorpusParagraph; sn: Normalized }[] = [];
+    const bound = new ScoreBound(draft);
+    const best: number[] = [];
     for (const c of candidates) {
       let g = groups.get(c.group);
       if (!g) {
         const sn = normalizeParagraph(c.paragraph);
         let a = assessed.get(sn.text);
         if (a === undefined) {
-          a = this.assess(draft, sn);
+          const bar = Math.max(threshold, best.length >= limit ? best[best.length - limit] : 0);
+          const source = this.side(sn);
+          // A pruned text stays pruned: the bar only rises.
+          a = opts.exhaustive || bound.reaches(source, bar - BOUND_SLACK) ? this.assess(draft, source) : null;
           assessed.set(sn.text, a);
         }
         groups.set(c.group, (g = { a, sn }));
       }
-      if (g.a && g.a.score >= threshold) found.push({ a: g.a, doc: c.doc, p: c.paragraph, sn: g.sn });
+      if (g.a && g.a.score >= threshold) {
+        found.push({ a: g.a, doc: c.doc, p: c.paragraph, sn: g.sn });
+        insertSorted(best, g.a.score, limit);
+      }
     }
     const matches = found
       .sort((x, y) => y.a.score - x.a.score)
@@ -368,11 +384,11 @@ export class EchoIndex {
     return { n, weights, total };
   }
 
-  private assess(draft: Side, sn: Normalized): Assessment | null {
+  private assess(draft: Side, source: Side): Assessment | null {
     const dn = draft.n;
+    const sn = source.n;
     const segments = alignSegments(dn.text, sn.text, dn.text.length > LONG_DRAFT ? 1 : 3);
     if (segments.length === 0) return null;
-    const source = this.side(sn);
     let identical = 0;
     let informative = 0;
     let reusedDraft = 0;
@@ -404,6 +420,70 @@ export class EchoIndex {
     if (!kind) return null;
     const score = dn.text === sn.text ? 1 : DRAFT_SIDE * draftShare + (1 - DRAFT_SIDE) * sourceShare;
     return { kind, score, draftShare, sourceShare, reused: identical, segments };
+  }
+}
+
+/** Keeps `xs` ascending with at most `size` elements, the largest. */
+function insertSorted(xs: number[], x: number, size: number): void {
+  if (xs.length >= size && x <= xs[0]) return;
+  let i = xs.length;
+  while (i > 0 && xs[i - 1] > x) i--;
+  xs.splice(i, 0, x);
+  if (xs.length > size) xs.shift();
+}
+
+/**
+ * An upper bound on the score of a draft against any source, from the characters they have in
+ * common, before aligning them: each identical pair an alignment finds joins a draft and a
+ * source character that are the same (segments do not overlap on either side), so per
+ * character at most min(count in the draft, count in the source) pairs, each weighing at most
+ * the heaviest of its occurrences. A bound below what a candidate needs (the threshold, the
+ * scores already found; minInformative for the informative pairs) means it cannot make the
+ * list. Counting is linear in the two lengths; the alignment it saves is their product.
+ */
+class ScoreBound {
+  /** Per character code of the draft: occurrences of weight 1, and of stock weight. */
+  private readonly plain = new Map<number, number>();
+  private readonly stock = new Map<number, number>();
+
+  constructor(private readonly draft: Side) {
+    const t = draft.n.text;
+    for (let i = 0; i < t.length; i++) {
+      const m = draft.weights[i] === 1 ? this.plain : this.stock;
+      const c = t.charCodeAt(i);
+      m.set(c, (m.get(c) ?? 0) + 1);
+    }
+  }
+
+  /** Whether `source` could score `bar` or more (and have minInformative informative pairs). */
+  reaches(source: Side, bar: number): boolean {
+    const dn = this.draft.n.text;
+    const sn = source.n.text;
+    if (dn === sn) return true;
+    const plain = new Map<number, number>();
+    const stock = new Map<number, number>();
+    for (let i = 0; i < sn.length; i++) {
+      const m = source.weights[i] === 1 ? plain : stock;
+      const c = sn.charCodeAt(i);
+      m.set(c, (m.get(c) ?? 0) + 1);
+    }
+    const w = Math.fround(THRESHOLDS.stockWeight); // as Side.weights holds it
+    let draftWeight = 0;
+    let sourceWeight = 0;
+    let informative = 0;
+    const codes = new Set([...plain.keys(), ...stock.keys()]);
+    for (const c of codes) {
+      const d1 = this.plain.get(c) ?? 0;
+      const d = d1 + (this.stock.get(c) ?? 0);
+      if (d === 0) continue;
+      const s1 = plain.get(c) ?? 0;
+      const pairs = Math.min(d, s1 + (stock.get(c) ?? 0));
+      draftWeight += Math.min(pairs, d1) + Math.max(0, pairs - d1) * w;
+      sourceWeight += Math.min(pairs, s1) + Math.max(0, pairs - s1) * w;
+      informative += Math.min(d1, s1, pairs);
+    }
+    if (informative < THRESHOLDS.minInformative) return false;
+    return DRAFT_SIDE * Math.min(1, draftWeight / this.draft.total) + (1 - DRAFT_SIDE) * Math.min(1, sourceWeight / source.total) >= bar;
   }
 }
 

@@ -381,8 +381,12 @@ export class FingerprintIndex {
    * weight is multiplied by the share of the smaller side's fingerprints that are shared,
    * so a short source wholly inside a long draft competes with long sources. `exclude` is
    * consulted only for paragraphs that would make the list.
+   * `perText`: of a text's paragraphs, only the first `perText` not excluded (in id order) are
+   * returned: paragraphs of one text score alike and a search returns at most that many
+   * matches, so the others could never be shown, and on an archive where a paragraph was
+   * carried over into thousands of resolutions they would be thousands of objects per search.
    */
-  candidates(q: Prints, limit: number, exclude?: ExcludeFn): Candidate[] {
+  candidates(q: Prints, limit: number, exclude?: ExcludeFn, perText = Infinity): Candidate[] {
     this.flush();
     if (this.acc.length < this.pidCount) {
       this.acc = new Float64Array(this.pidCount + 1024);
@@ -425,7 +429,7 @@ export class FingerprintIndex {
     const qN = fingerprintSet(q).length;
 
     // The heap holds groups (text and prefix: the same fingerprints, so the same rank);
-    // each admitted group gathers its paragraphs that are not excluded.
+    // each admitted group gathers its paragraphs.
     const top = new TopK(limit);
     const members = new Map<number, number[]>();
     for (let t = 0; t < nTouched; t++) {
@@ -437,23 +441,34 @@ export class FingerprintIndex {
       // phrases may keep only one, and the alignment, not the index, decides what is an echo.
       const group = this.groupOf(pid);
       const held = members.get(group);
+      if (held) {
+        held.push(pid); // exclude asked below, in id order, only as far as perText needs
+        continue;
+      }
       const fp = this.fpCount[pid];
       // Ties (a paragraph carried over into many documents, some with a clause added) go to
       // the paragraph closest in size to the query: a copy of the draft before a superset of it.
       const rank = ((weight * n) / Math.max(1, Math.min(qN, fp))) * (1 + (1e-9 * n) / Math.max(1, qN, fp));
-      if (!held && !top.admits(rank)) continue;
+      if (!top.admits(rank)) continue;
       const k = exclude && this.keyAt(pid);
       if (k && exclude(k.doc, k.key)) continue;
-      if (held) held.push(pid);
-      else {
-        members.set(group, [pid]);
-        const out = top.push(rank, group);
-        if (out >= 0) members.delete(out);
-      }
+      // The first member is one not excluded: the group's place is earned.
+      members.set(group, [pid]);
+      const out = top.push(rank, group);
+      if (out >= 0) members.delete(out);
     }
     const out: Candidate[] = [];
     top.pids.forEach((group, i) => {
-      for (const pid of members.get(group)!) out.push({ pid, rank: top.ranks[i], group, ...this.paragraph(pid) });
+      const held = members.get(group)!;
+      const first = held[0];
+      let taken = 0;
+      for (const pid of held.sort((a, b) => a - b)) {
+        if (taken >= perText) break;
+        const k = pid !== first && exclude && this.keyAt(pid);
+        if (k && exclude(k.doc, k.key)) continue;
+        out.push({ pid, rank: top.ranks[i], group, ...this.paragraph(pid) });
+        taken++;
+      }
     });
     return out.sort((a, b) => b.rank - a.rank || a.pid - b.pid);
   }

@@ -43,7 +43,7 @@ import {
 import { DraftDocument } from './features/document';
 import { Against, CompareResponse, toCompareResponse } from './features/compare';
 import { UnresSettings, readSettings } from './settings';
-import { RequestOptions, ShouldStop, createLanguageService } from './service';
+import { RequestOptions, ShouldStop, createLanguageService, toDiagnostics } from './service';
 import { DocumentContexts } from './node/documentContexts';
 import { checkFiles, draftsInFolder } from './node/workspaceCheck';
 import { CONFIG_FILE_NAME } from './configFile';
@@ -311,20 +311,10 @@ function warnTooLarge(uri: string, message: string): void {
   void connection.window.showWarningMessage(message);
 }
 
-/**
- * What a request on `d` may do: structure only over the size limit; stop when the client
- * cancels or TIME_BOX_MS has passed. `onStop` is called the first time it says stop.
- */
-function requestOptions(d: DraftDocument, token?: CancellationToken, onStop?: () => void): RequestOptions {
+/** What a request on `d` may do: structure only over the size limit; stop when the client cancels or TIME_BOX_MS has passed. */
+function requestOptions(d: DraftDocument, token?: CancellationToken): RequestOptions {
   const deadline = Date.now() + TIME_BOX_MS;
-  let stopped = false;
-  const shouldStop: ShouldStop = () => {
-    if (!stopped && (token?.isCancellationRequested || Date.now() > deadline)) {
-      stopped = true;
-      onStop?.();
-    }
-    return stopped;
-  };
+  const shouldStop: ShouldStop = () => !!token?.isCancellationRequested || Date.now() > deadline;
   return { structureOnly: service.isStructureOnly(d), shouldStop };
 }
 
@@ -372,8 +362,6 @@ function scheduleDiagnostics(uri: string, delay = DIAGNOSTICS_DELAY_MS): void {
 
 /** The version last published for each open document: a publish never goes back to an older one. */
 const publishedVersion = new Map<string, number>();
-/** Documents whose diagnostics ran out of time, logged once (until closed). */
-const timedOutLogged = new Set<string>();
 
 /** A pause in which the connection reads and answers what came in meanwhile. */
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -387,16 +375,10 @@ async function publishDiagnostics(uri: string): Promise<void> {
     await contexts.refresh(uri);
     if (superseded()) return;
     const d = draft(uri);
-    // The corpus and repeat searches first, in slices: requests are answered between them, and
-    // a newer version (or closing the document) abandons this run, whose results would not be sent.
-    if (d) await service.prepareDiagnostics(d, yieldNow, superseded);
-    if (superseded()) return;
-    const onStop = () => {
-      if (timedOutLogged.has(uri)) return;
-      timedOutLogged.add(uri);
-      logger.warn(`unres: diagnostics of ${uri} took over ${TIME_BOX_MS} ms; the remaining paragraphs were not searched in the corpus`);
-    };
-    const diagnostics = d ? service.getDiagnostics(d, requestOptions(d, undefined, onStop)) : [];
+    // In slices: requests are answered between them, and a newer version (or closing the
+    // document) abandons this run, whose results would not be sent.
+    const findings = d ? await service.computeFindings(d, { structureOnly: service.isStructureOnly(d), pace: yieldNow, shouldStop: superseded }) : [];
+    const diagnostics = toDiagnostics(findings);
     // Computed for `version`: send only if that is still the document's version (a change that
     // came in meanwhile has its own run scheduled) and no later version was published.
     const now = documents.get(uri);
@@ -522,9 +504,9 @@ connection.onRequest(CheckWorkspaceRequest, async (p, token): Promise<CheckWorks
       fs: nodeFileSystem,
       maxChars: MAX_PARSED_CHARS,
       isOpen: (uri) => documents.get(uri) !== undefined,
-      openDiagnostics: (uri) => {
+      openDiagnostics: async (uri) => {
         const d = draft(uri);
-        return d ? service.getDiagnostics(d, requestOptions(d)) : [];
+        return d ? toDiagnostics(await service.computeFindings(d, requestOptions(d))) : [];
       },
       publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
       report: (done, total, file) => progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total} ${file}`),
@@ -544,7 +526,6 @@ documents.onDidClose((e) => {
   service.closeDocument(e.document.uri);
   contexts.forget(e.document.uri);
   tooLargeWarned.delete(e.document.uri);
-  timedOutLogged.delete(e.document.uri);
   publishedVersion.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

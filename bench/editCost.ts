@@ -18,7 +18,7 @@ import { nodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { openIndexCache } from '../server/src/node/indexCache';
 import { citationFindings } from '../server/src/features/citationDiagnostics';
 import { parseDraft } from '../server/src/features/document';
-import { RepeatFinder } from '../server/src/features/repeats';
+import { RepeatFinder } from '../server/src/engine/match/repeats';
 import { structureFindings } from '../server/src/features/structureDiagnostics';
 
 const KEYS = '国际合作与援助';

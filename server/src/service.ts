@@ -12,7 +12,7 @@ import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
 import { Finding, intersects, toCodeActions } from './features/findings';
 import { echoFindings } from './features/echo';
-import { RepeatFinder } from './features/repeats';
+import { RepeatFinder } from './engine/match/repeats';
 import { YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';

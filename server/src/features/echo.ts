@@ -9,7 +9,7 @@ import { isoDate } from '../engine/dates';
 import { SEVERITY, UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
-import { RepeatFinder } from './repeats';
+import { RepeatFinder } from '../engine/match/repeats';
 
 export const ECHO = 'echo';
 export const REPEAT = 'repeat';

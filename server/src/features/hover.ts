@@ -10,7 +10,7 @@ import { UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
 import { Echo, chineseLabel, findAllEchoes, percent, selfInCorpus } from './echo';
-import { RepeatFinder } from './repeats';
+import { RepeatFinder } from '../engine/match/repeats';
 
 /** Earlier wordings shown per hover. */
 const MAX_SHOWN = 3;

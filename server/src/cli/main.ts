@@ -130,10 +130,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   // The corpus: the working folder's .unres.json (and above), then the options.
   const corpusSettings = (await folderConfig.resolve(process.cwd())).settings.corpus;
   const loaded = await loadCliCorpus(opts, corpusSettings, quiet, err);
-  const { corpus, cache } = loaded;
+  const { host } = loaded;
   let unreadable = loaded.unreadable;
   const contexts = new Map<string, DocumentContext>();
-  const service = createLanguageService({ corpus, logger: quiet, contextFor: (uri) => contexts.get(uri) });
+  const service = createLanguageService({ corpus: host.corpus, logger: quiet, contextFor: (uri) => contexts.get(uri) });
 
   const inputs = await expandInputs(opts.files, nodeFileSystem);
   for (const p of inputs.problems) err(`unres: ${p}`);
@@ -181,7 +181,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   else for (const f of findings) out(`${f.file}:${f.line}:${f.column}: ${f.severity}${f.code ? ` [${f.code}]` : ''} ${f.message}`);
   const warnings = findings.filter(isWarning).length;
   err(summary(checked, paragraphCount, findings, warnings));
-  await cache.flush(corpus);
+  await host.save();
   if (unreadable || folderConfig.broken) return 2;
   return warnings > opts.maxWarnings || unrecognised > 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import { CorpusDocument } from '../engine/corpus';
 import { Logger } from '../engine/fileSystem';
 import { Comparison, ComparedParagraph, shortSymbol } from '../engine/compare';
 import { comparisonToTracked } from '../engine/compare/tracked';
-import { CLASS_NAMES, comparisonHtml } from '../features/compareHtml';
+import { CLASS_NAMES, comparisonHtml } from '../../../shared/compareHtml';
 import { comparePredecessor } from '../features/compare';
 import { readResolutionFile } from '../node/corpusHost';
 import { DocumentError } from '../node/documentError';

@@ -6,6 +6,7 @@ import { EchoMatch, YieldNow } from '../engine/match/echo';
 import { pacer } from '../engine/match/slices';
 import { Paragraph, paragraphs } from '../engine/model';
 import { isoDate } from '../engine/dates';
+import { chineseLabel } from '../../../shared/comparison';
 import { SEVERITY, UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
@@ -213,12 +214,6 @@ export function echoMessage(e: Echo, symbol: string | undefined): string {
   }
 }
 
-/** PP4 → 序言部分第 4 段, OP3 → 执行部分第 3 段. */
-export function chineseLabel(label: string): string {
-  const m = /^(PP|OP)(\d+)$/.exec(label);
-  if (!m) return label;
-  return `${m[1] === 'PP' ? '序言部分' : '执行部分'}第 ${m[2]} 段`;
-}
 
 /** Corpus documents that are the draft itself: the same file, or the same resolution symbol. */
 export function selfInCorpus(doc: DraftDocument, corpus: Corpus): Set<string> {

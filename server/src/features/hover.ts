@@ -9,7 +9,8 @@ import { Citation, paragraphs } from '../engine/model';
 import { UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
-import { Echo, chineseLabel, findAllEchoes, percent, selfInCorpus } from './echo';
+import { Echo, findAllEchoes, percent, selfInCorpus } from './echo';
+import { chineseLabel } from '../../../shared/comparison';
 import { RepeatFinder } from '../engine/match/repeats';
 
 /** Earlier wordings shown per hover. */

@@ -16,6 +16,7 @@ import {
   CheckWorkspaceRequest,
   CheckWorkspaceResult,
   CompareRequest,
+  CompareResponse,
   CorpusStatus,
   EarlierWordingRequest,
   EarlierWordingResponse,
@@ -23,7 +24,7 @@ import {
   RenumberRequest,
 } from '../../../shared/protocol';
 import { paragraphRange } from '../features/earlierWording';
-import { Against, CompareResponse, toCompareResponse } from '../features/compare';
+import { Against, toCompareResponse } from '../features/compare';
 import { UnresLanguageService, toDiagnostics } from '../service';
 import { CorpusHost, readResolutionFile } from '../node/corpusHost';
 import { DocumentContexts } from '../node/documentContexts';

@@ -1,7 +1,7 @@
 // A comparison as one self-contained HTML page: `unres compare --format html` and the VS Code
-// comparison view (a webview, where the --vscode-* colours of the theme apply).
-import { Comparison, ComparedParagraph, ParagraphClass, shortSymbol } from '../engine/compare';
-import { chineseLabel } from './echo';
+// comparison view (a webview, where the --vscode-* colours of the theme apply). Pure: the client
+// and the CLI both import it.
+import { Comparison, ComparedParagraph, ParagraphClass, chineseLabel, shortSymbol } from './comparison';
 
 /** Each class as both languages name it, in the order summaries list them. */
 export const CLASS_NAMES: Record<ParagraphClass, string> = {

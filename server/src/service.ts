@@ -207,13 +207,16 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     // With `pace`, a pause before each check (each takes up to a few hundred milliseconds on a
     // long draft); true when the run is to stop there.
     const stopsAfterPause = async (pace: YieldNow) => (await pace(), shouldStop());
+    // A load that started during a pause: no corpus search or dates (as while any load runs); what
+    // is found is kept under the snapshot of the start, which no later call has.
+    const ready = () => snapshot.ready && sameSnapshot(snapshot, opts.corpus.snapshot());
     let all: Finding[] = [];
     if (!(fo.pace && (await stopsAfterPause(fo.pace)))) {
       const structure = (c.structure ??= structureFindings(doc));
       all = structure;
       if (!fo.structureOnly && !(fo.pace && (await stopsAfterPause(fo.pace)))) {
-        const citations = (c.citations ??= citationFindings(doc, opts.corpus, snapshot.ready));
-        all = [...(await echoesOf(doc, c, settings, snapshot, fo)), ...citations, ...structure];
+        const citations = (c.citations ??= citationFindings(doc, opts.corpus, ready()));
+        all = [...(await echoesOf(doc, c, settings, ready(), fo)), ...citations, ...structure];
       }
     }
     if (fo.range) {
@@ -226,11 +229,11 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
    * The echo findings, remembered for the version unless cut short; with a range and none
    * remembered, those of its paragraphs only (searched unless the memo has them).
    */
-  async function echoesOf(doc: DraftDocument, c: VersionFindings, settings: UnresSettings, snapshot: CorpusSnapshot, fo: FindingsOptions): Promise<Finding[]> {
+  async function echoesOf(doc: DraftDocument, c: VersionFindings, settings: UnresSettings, ready: boolean, fo: FindingsOptions): Promise<Finding[]> {
     if (c.echoes) return c.echoes;
     const range = fo.range && !fo.pace ? fo.range : undefined;
     const only = range ? touching(doc, range) : undefined;
-    const found = await echoFindings(doc, opts.corpus, settings, { ready: snapshot.ready, pace: fo.pace, shouldStop: fo.shouldStop, repeats: repeatFinder(doc.uri), only });
+    const found = await echoFindings(doc, opts.corpus, settings, { ready, pace: fo.pace, shouldStop: fo.shouldStop, repeats: repeatFinder(doc.uri), only });
     if (found.complete && !only) c.echoes = found.findings;
     return found.findings;
   }

@@ -1,6 +1,6 @@
 // Where an edit's diagnostics spend their time, in-process (no LSP, no debounce): the corpus is
 // loaded as the server loads it (through an index-cache folder), then one character is typed
-// into a paragraph of the 60-paragraph draft 30 times, and each part of getDiagnostics is timed
+// into a paragraph of the 60-paragraph draft 30 times, and each part of computeFindings is timed
 // on its own.
 //
 //   npx esbuild bench/editCost.ts --bundle --platform=node --outfile=.bench/editCost.cjs
@@ -18,7 +18,7 @@ import { nodeFileSystem } from '../server/src/node/nodeFileSystem';
 import { openIndexCache } from '../server/src/node/indexCache';
 import { citationFindings } from '../server/src/features/citationDiagnostics';
 import { parseDraft } from '../server/src/features/document';
-import { RepeatFinder } from '../server/src/features/repeats';
+import { RepeatFinder } from '../server/src/engine/match/repeats';
 import { structureFindings } from '../server/src/features/structureDiagnostics';
 
 const KEYS = '国际合作与援助';

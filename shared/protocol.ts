@@ -1,8 +1,7 @@
 // The unres/* messages between the language server and its clients (the VS Code extension, the
 // tests, any other editor), each typed once: the server, the client and the tests import them
 // from here. Only protocol types: nothing of VS Code or of the server's code.
-// The comparison's shape is the engine's plain data (a type only: nothing of the server is loaded).
-import type { CompareResponse } from '../server/src/features/compare';
+import type { Comparison } from './comparison';
 import { NotificationType, Range, RequestType, RequestType0, TextDocumentIdentifier, TextDocumentPositionParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** What the client may show of the corpus: `unres/corpusStatus`, and the answer to `unres/rebuildIndex`. */
@@ -91,6 +90,11 @@ export const EarlierWordingRequest = new RequestType<TextDocumentPositionParams,
 export const RenumberRequest = new RequestType<RenumberParams, WorkspaceEdit | null, void>('unres/renumber');
 
 /** The draft compared with the resolution it updates (or `against`); a RequestFailed error saying why when there is none. */
+/** `unres/compare`'s answer: the comparison (shared/comparison.ts), each draft paragraph with its LSP range. */
+export interface CompareResponse extends Comparison {
+  rows: (Comparison['rows'][number] & { draft?: Comparison['rows'][number]['draft'] & { range: Range } })[];
+}
+
 export const CompareRequest = new RequestType<CompareParams, CompareResponse, void>('unres/compare');
 
 /** Checks the drafts that are not open and publishes their diagnostics, with work-done progress. */

@@ -3,9 +3,8 @@
 // colours), one panel for all drafts, updated on every run.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { CompareResponse } from '../../server/src/features/compare';
-import { CompareRequest } from '../../shared/protocol';
-import { comparisonHtml } from '../../server/src/features/compareHtml';
+import { CompareRequest, CompareResponse } from '../../shared/protocol';
+import { comparisonHtml } from '../../shared/compareHtml';
 import { Host, LANGUAGE_ID, t } from './host';
 
 /** The webview's type, by which tests and VS Code tell it. */

@@ -2,7 +2,7 @@
 // A cheap check on the first lines, run when such a document opens, so that the client can offer
 // to check it with unres (extension.ts; it never switches without the user's consent or setting).
 // Pure: no vscode import, so that test/unit/client.test.ts can check it.
-import { matchVerb } from '../../server/src/engine/verbs';
+import { matchVerb } from '../../shared/verbs';
 
 /** Lines looked at: the opening and the first paragraphs are always near the top. */
 export const MAX_LINES = 200;

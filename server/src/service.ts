@@ -2,7 +2,7 @@
 // language server, the CLI and the tests alike. Its corpus, file access and logger are passed in;
 // it holds no connection and does no I/O of its own.
 import { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
-import { Corpus } from './engine/corpus';
+import { Corpus, CorpusSnapshot, sameSnapshot } from './engine/corpus';
 import { Logger } from './engine/fileSystem';
 import { DraftDocument, NEVER_STOP, ShouldStop, parseDraft } from './features/document';
 import { getDocumentSymbols } from './features/documentSymbols';
@@ -11,9 +11,9 @@ import { getFoldingRanges } from './features/folding';
 import { getCompletionItems } from './features/completion';
 import { structureFindings } from './features/structureDiagnostics';
 import { Finding, intersects, toCodeActions } from './features/findings';
-import { echoFindings, echoFindingsSliced } from './features/echo';
-import { RepeatFinder } from './features/repeats';
-import { EchoIndex, YieldNow } from './engine/match/echo';
+import { echoFindings } from './features/echo';
+import { RepeatFinder } from './engine/match/repeats';
+import { YieldNow } from './engine/match/echo';
 import { citationFindings } from './features/citationDiagnostics';
 import { getHover } from './features/hover';
 import { EarlierWording, getEarlierWording } from './features/earlierWording';
@@ -28,6 +28,7 @@ import { applySuppressions } from './features/suppressions';
 import { applyRules } from './features/rules';
 
 export type { ShouldStop } from './features/document';
+export type { Finding, Fix } from './features/findings';
 export type { EarlierWording } from './features/earlierWording';
 
 /** How far a request goes. */
@@ -40,6 +41,18 @@ export interface RequestOptions {
   structureOnly?: boolean;
   /** Asked between paragraphs: true means give up and return what is done. */
   shouldStop?: ShouldStop;
+}
+
+/** How computeFindings goes about it. */
+export interface FindingsOptions extends RequestOptions {
+  /**
+   * Awaited between slices (each check, and the corpus and repeat searches every ~5 ms): a long
+   * draft's first check takes seconds, and requests are answered meanwhile. Without it the
+   * findings are computed in one go (the CLI, a code action's few paragraphs).
+   */
+  pace?: YieldNow;
+  /** Only the findings that touch it (a code action's range: only its paragraphs are searched). */
+  range?: Range;
 }
 
 /** What applies to one document besides its text: the folder's configuration and the accepted wording. */
@@ -85,23 +98,21 @@ export interface UnresLanguageService {
   /** Whether `doc` is over `settings.limits.maxDocumentSize` and so gets structure features only. */
   isStructureOnly(doc: DraftDocument): boolean;
   /**
-   * Findings on the draft: echoes of earlier wording, citations (dates, style, footnotes) and
-   * structure (numbering, closing punctuation, 又/还).
+   * The findings on the draft, each with its fixes, in document order: echoes of earlier
+   * wording, citations (dates, style, footnotes) and structure (numbering, closing punctuation,
+   * 又/还), with the document's context applied (accepted wording, suppression comments, rule
+   * severities). Each check of a version is made once while the corpus (its snapshot at the
+   * start) and the document's settings stay as they were, and reused by later calls. Once
+   * `shouldStop` says stop, what is not done is left out and not kept: a caller that stops for
+   * a newer version drops the answer. Diagnostics, code actions, the CLI and SARIF render these.
    */
-  getDiagnostics(doc: DraftDocument, opts?: RequestOptions): Diagnostic[];
-  /**
-   * Computes ahead, in slices between which `yieldNow` is awaited, the slow part of the next
-   * getDiagnostics of `doc` (the corpus and repeat searches, the citation and structure checks),
-   * which then only sorts and cuts the list. Changes no result. Stops early, at a pause, once
-   * `cancelled` returns true (a newer version came in).
-   */
-  prepareDiagnostics(doc: DraftDocument, yieldNow: YieldNow, cancelled?: () => boolean): Promise<void>;
+  computeFindings(doc: DraftDocument, opts?: FindingsOptions): Promise<Finding[]>;
   /**
    * Quick fixes for the findings that touch `range`, computed on the current text: each check's
    * own, and accepting the wording of an echo (with an accepted-wording file in the context) or
    * disabling a check for the paragraph.
    */
-  getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): CodeAction[];
+  getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): Promise<CodeAction[]>;
   /**
    * The draft compared with the resolution it updates (found in the corpus, or `against`: a
    * symbol, a corpus file, or a document read), or why it cannot be. The document's code lenses
@@ -121,6 +132,11 @@ export interface UnresLanguageService {
  * a six-figure list no editor can show usefully (they are in document order: the first ones).
  */
 export const MAX_DIAGNOSTICS = 1000;
+
+/** The findings as published diagnostics: the first MAX_DIAGNOSTICS. */
+export function toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
+  return findings.slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic);
+}
 
 export function createLanguageService(opts: LanguageServiceOptions): UnresLanguageService {
   const parsed = new Map<string, DraftDocument>();
@@ -163,22 +179,9 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
       ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), ro.shouldStop, repeatFinder(doc.uri)),
     getRenumberEdit,
     isStructureOnly: (doc) => doc.text.length > settingsOf(doc).limits.maxDocumentSize,
-    getDiagnostics: (doc, ro = {}) => findings(doc, ro).slice(0, MAX_DIAGNOSTICS).map((f) => f.diagnostic),
-    prepareDiagnostics: async (doc, yieldNow, cancelled = () => false) => {
-      // Each check of a long draft takes up to a few hundred milliseconds: requests are answered between them.
-      const settings = settingsOf(doc);
-      const c = findingsOfVersion(doc, settings);
-      await yieldNow();
-      if (cancelled()) return;
-      c.structure ??= structureFindings(doc);
-      if (service.isStructureOnly(doc)) return;
-      await yieldNow();
-      if (cancelled()) return;
-      c.citations ??= citationFindings(doc, opts.corpus);
-      c.echoes ??= await echoFindingsSliced(doc, opts.corpus, settings, { yieldNow, cancelled, repeats: repeatFinder(doc.uri) });
-    },
+    computeFindings: (doc, fo = {}) => findings(doc, fo),
     // Only the findings in the range: a long draft's code actions come at every cursor move.
-    getCodeActions: (doc, range, ro = {}) => toCodeActions(doc, findings(doc, ro, range), range, ro.shouldStop),
+    getCodeActions: async (doc, range, ro = {}) => toCodeActions(doc, await findings(doc, { ...ro, range }), range, ro.shouldStop),
     getComparison: (doc, against) => {
       if (against === undefined) named.delete(doc.uri);
       else named.set(doc.uri, against);
@@ -194,34 +197,45 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   function settingsOf(doc: DraftDocument): UnresSettings {
     return opts.contextFor?.(doc.uri)?.settings ?? service.settings;
   }
-  /**
-   * The findings of `doc` as published (or, with `range`, those that touch it): echoes,
-   * citations, structure, each check's computed once per version; then accepted wording,
-   * suppression comments and rule severities applied, which depend on the document's context.
-   */
-  function findings(doc: DraftDocument, ro: RequestOptions, range?: Range): Finding[] {
+  /** computeFindings. */
+  async function findings(doc: DraftDocument, fo: FindingsOptions): Promise<Finding[]> {
     const context = opts.contextFor?.(doc.uri);
     const settings = context?.settings ?? service.settings;
-    const c = findingsOfVersion(doc, settings);
-    const structure = (c.structure ??= structureFindings(doc));
-    let all: Finding[];
-    if (ro.structureOnly) all = structure;
-    else {
-      const citations = (c.citations ??= citationFindings(doc, opts.corpus));
-      // With a range, the echoes only of its paragraphs (searched unless remembered).
-      const echoes = c.echoes ?? (range ? echoFindings(doc, opts.corpus, settings, ro.shouldStop ?? NEVER_STOP, repeatFinder(doc.uri), touching(doc, range)) : echoFindingsOf(doc, c, settings, ro.shouldStop ?? NEVER_STOP));
-      all = [...echoes, ...citations, ...structure];
+    const snapshot = opts.corpus.snapshot();
+    const c = findingsOfVersion(doc, settings, snapshot);
+    const shouldStop = fo.shouldStop ?? NEVER_STOP;
+    // With `pace`, a pause before each check (each takes up to a few hundred milliseconds on a
+    // long draft); true when the run is to stop there.
+    const stopsAfterPause = async (pace: YieldNow) => (await pace(), shouldStop());
+    // A load that started during a pause: no corpus search or dates (as while any load runs); what
+    // is found is kept under the snapshot of the start, which no later call has.
+    const ready = () => snapshot.ready && sameSnapshot(snapshot, opts.corpus.snapshot());
+    let all: Finding[] = [];
+    if (!(fo.pace && (await stopsAfterPause(fo.pace)))) {
+      const structure = (c.structure ??= structureFindings(doc));
+      all = structure;
+      if (!fo.structureOnly && !(fo.pace && (await stopsAfterPause(fo.pace)))) {
+        const citations = (c.citations ??= citationFindings(doc, opts.corpus, ready()));
+        all = [...(await echoesOf(doc, c, settings, ready(), fo)), ...citations, ...structure];
+      }
     }
-    if (range) all = all.filter((f) => intersects(f.diagnostic.range, range));
+    if (fo.range) {
+      const range = fo.range;
+      all = all.filter((f) => intersects(f.diagnostic.range, range));
+    }
     return sorted(applyRules(applySuppressions(doc, applyAccepted(doc, all, context?.accepted)), settings.rules));
   }
-  /** The echo findings, remembered unless `shouldStop` cut them short. */
-  function echoFindingsOf(doc: DraftDocument, c: VersionFindings, settings: UnresSettings, shouldStop: ShouldStop): Finding[] {
-    let stopped = false;
-    const stop = () => (stopped ||= shouldStop());
-    const found = echoFindings(doc, opts.corpus, settings, stop, repeatFinder(doc.uri));
-    if (!stopped) c.echoes = found;
-    return found;
+  /**
+   * The echo findings, remembered for the version unless cut short; with a range and none
+   * remembered, those of its paragraphs only (searched unless the memo has them).
+   */
+  async function echoesOf(doc: DraftDocument, c: VersionFindings, settings: UnresSettings, ready: boolean, fo: FindingsOptions): Promise<Finding[]> {
+    if (c.echoes) return c.echoes;
+    const range = fo.range && !fo.pace ? fo.range : undefined;
+    const only = range ? touching(doc, range) : undefined;
+    const found = await echoFindings(doc, opts.corpus, settings, { ready, pace: fo.pace, shouldStop: fo.shouldStop, repeats: repeatFinder(doc.uri), only });
+    if (found.complete && !only) c.echoes = found.findings;
+    return found.findings;
   }
   function ofVersion(doc: DraftDocument): Computed {
     let c = computed.get(doc);
@@ -229,13 +243,13 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     return c;
   }
   /** The findings computed for `doc`, emptied when the corpus or the document's settings changed since. */
-  function findingsOfVersion(doc: DraftDocument, settings: UnresSettings): VersionFindings {
+  function findingsOfVersion(doc: DraftDocument, settings: UnresSettings, snapshot: CorpusSnapshot): VersionFindings {
     const c = ofVersion(doc);
     // The corpus changes only while it is loaded (into a new index when it was cleared). A
     // folder's settings are made anew at each check: compared by value.
-    const state = { settings: JSON.stringify(settings), loading: opts.corpus.loading, index: opts.corpus.echo, size: opts.corpus.size };
+    const state = { settings: JSON.stringify(settings), snapshot };
     const f = c.findings;
-    if (f && f.settings === state.settings && f.loading === state.loading && f.index === state.index && f.size === state.size) return f;
+    if (f && f.settings === state.settings && sameSnapshot(f.snapshot, snapshot)) return f;
     return (c.findings = state);
   }
   function repeatFinder(uri: string): RepeatFinder {
@@ -264,9 +278,7 @@ interface Computed {
 interface VersionFindings {
   /** What the findings depend on besides the text (the settings as JSON). */
   settings: string;
-  loading: boolean;
-  index: EchoIndex;
-  size: number;
+  snapshot: CorpusSnapshot;
   structure?: Finding[];
   citations?: Finding[];
   echoes?: Finding[];

@@ -86,14 +86,14 @@ describe('fuzz: quick fixes', function () {
   const open = (text: string) => service.getDocument('untitled:fuzz', ++version, text);
   const whole = (doc: DraftDocument) => ({ start: { line: 0, character: 0 }, end: doc.lines.positionAt(doc.text.length) });
   const codeOf = (a: CodeAction) => String(a.diagnostics?.[0]?.code);
-  const count = (doc: DraftDocument, code: string) => service.getDiagnostics(doc).filter((d) => d.code === code).length;
+  const count = async (doc: DraftDocument, code: string) => (await service.computeFindings(doc)).filter((f) => f.diagnostic.code === code).length;
 
-  it('edit only their ranges, keep the paragraphs and remove their finding', () => {
-    fc.assert(
-      fc.property(draftWithDefects, (text) => {
+  it('edit only their ranges, keep the paragraphs and remove their finding', async () => {
+    await fc.assert(
+      fc.asyncProperty(draftWithDefects, async (text) => {
         const doc = open(text);
         const before = { pp: doc.resolution.preambular.length, op: doc.resolution.operative.length };
-        const actions = service.getCodeActions(doc, whole(doc));
+        const actions = await service.getCodeActions(doc, whole(doc));
         for (const action of actions) {
           const edits = action.edit?.changes?.[doc.uri] ?? [];
           const fixed = apply(doc, edits);
@@ -104,8 +104,8 @@ describe('fuzz: quick fixes', function () {
             before,
             `${action.title} changed the paragraph count:\n${JSON.stringify(text)}\n→ ${JSON.stringify(fixed)}`,
           );
-          const left = count(after, code);
-          const had = count(open(text), code);
+          const left = await count(after, code);
+          const had = await count(open(text), code);
           assert.ok(left < had, `${action.title}: ${code} findings ${had} → ${left}:\n${JSON.stringify(text)}\n→ ${JSON.stringify(fixed)}`);
           if (code === 'numbering' && action.isPreferred) assert.strictEqual(left, 0, 'renumbering leaves no numbering finding');
         }

@@ -1,4 +1,4 @@
-// Incremental repeat checking (server/src/features/repeats.ts): after any sequence of edits, a
+// Incremental repeat checking (server/src/engine/match/repeats.ts): after any sequence of edits, a
 // RepeatFinder kept across versions answers exactly what a search from scratch answers, for
 // every paragraph, and it does reuse earlier answers, or it would be no use. Property-based
 // (fast-check, FUZZ_SEED and FUZZ_RUNS: `npm run fuzz` goes further), plus cases made so that
@@ -9,7 +9,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parseResolution } from '../../server/src/engine/parse';
 import { Paragraph, paragraphs } from '../../server/src/engine/model';
-import { RepeatFinder } from '../../server/src/features/repeats';
+import { RepeatFinder } from '../../server/src/engine/match/repeats';
 import { params } from './arbitraries';
 
 const SEEDS = path.join(__dirname, '../../../seeds');

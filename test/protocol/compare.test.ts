@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import type { CompareResponse } from '../../server/src/features/compare';
+import type { CompareResponse } from '../../shared/protocol';
 import { LspClient, ResponseError, getText } from './lspClient';
 import { CompareRequest } from '../../shared/protocol';
 

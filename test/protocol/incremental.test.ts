@@ -1,5 +1,5 @@
 // Incremental checking through the server: the server keeps each open draft's repeat searches
-// between versions and searches again only what an edit may affect (features/repeats.ts). After
+// between versions and searches again only what an edit may affect (engine/match/repeats.ts). After
 // every one of a series of edits — typing in a paragraph, deleting, copying an earlier paragraph
 // over a later one (a new repeat), restoring it — the diagnostics published for that version are
 // exactly those of the same text opened afresh; every publish names its version, in order.

@@ -133,7 +133,7 @@ describe('real-world shapes (issue 13)', () => {
       const traditional = pp.replace('强调', '強調').replace('联合国', '聯合國').replace('贸易', '貿易').replace('问题', '問題').replace('执行', '執行').replace('对', '對').replace('这方面', '這方面').replace('国际', '國際').replace('贡献', '貢獻');
       assert.notStrictEqual(traditional, pp);
       const doc = service.getDocument('file:///trad.unres', 1, `大會，\n${traditional}\n1. 請秘書長提出報告。`);
-      const echoes = service.getDiagnostics(doc).filter((d: Diagnostic) => d.code === 'echo');
+      const echoes = (await service.computeFindings(doc)).map((f) => f.diagnostic).filter((d: Diagnostic) => d.code === 'echo');
       assert.strictEqual(echoes.length, 1, JSON.stringify(echoes.map((d) => d.message)));
       assert.strictEqual(echoes[0].range.start.line, 1);
       const best = (echoes[0].data as { matches: { symbol: string; paragraph: string; score: number }[] }).matches[0];

@@ -176,7 +176,7 @@ describe('TextMate grammar', () => {
       assert.strictEqual(matched('preambular', '大会，'), undefined);
       assert.strictEqual(matched('preambular', '各国需要回顾'), undefined);
     });
-    it('know every verb of the engine (server/src/engine/verbs.ts), with every prefix', () => {
+    it('know every verb of the engine (shared/verbs.ts), with every prefix', () => {
       const re = rx('preambular');
       for (const verb of new Set([...PREAMBULAR_VERBS, ...OPERATIVE_VERBS])) {
         for (const prefix of ['', ...VERB_PREFIXES.filter((p) => p !== '并')]) {

@@ -23,7 +23,7 @@ import { applyTextEdits } from '../protocol/lspClient';
 import { Corpus, loadCorpus } from '../../server/src/engine/corpus';
 import { silentLogger } from '../../server/src/engine/fileSystem';
 import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
-import { DocumentContext, createLanguageService } from '../../server/src/service';
+import { DocumentContext, createLanguageService, toDiagnostics } from '../../server/src/service';
 import { SeverityName, UnresSettings } from '../../server/src/settings';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -193,21 +193,23 @@ describe('living with the warnings', () => {
       let context: DocumentContext | undefined;
       const service = createLanguageService({ corpus, logger: silentLogger, contextFor: () => context });
       let version = 0;
-      const check = (text: string, rules: Record<string, SeverityName>) => {
+      const check = async (text: string, rules: Record<string, SeverityName>) => {
         const settings: UnresSettings = { ...DEFAULT_SETTINGS, rules };
         context = { settings };
-        return service.getDiagnostics(service.getDocument('file:///w/every.md', ++version, text));
+        return toDiagnostics(await service.computeFindings(service.getDocument('file:///w/every.md', ++version, text)));
       };
       const texts = [EVERY_CODE, NOT_CHINESE_TEXT, NOTHING_TEXT];
-      const codesOf = (text: string) => new Set(check(text, {}).map((d) => String(d.code)));
-      assert.deepStrictEqual([...new Set(texts.flatMap((t) => [...codesOf(t)]))].sort(), [...FINDING_CODES].sort(), 'the texts have every code');
+      const codesOf = async (text: string) => new Set((await check(text, {})).map((d) => String(d.code)));
+      const codes = [];
+      for (const t of texts) codes.push(await codesOf(t));
+      assert.deepStrictEqual([...new Set(codes.flatMap((c) => [...c]))].sort(), [...FINDING_CODES].sort(), 'the texts have every code');
       for (const text of texts) {
-        const all = check(text, {});
-        for (const code of codesOf(text)) {
+        const all = await check(text, {});
+        for (const code of await codesOf(text)) {
           const others = all.filter((d) => d.code !== code).map((d) => `${d.code}@${d.range.start.line}`);
-          const off = check(text, { [code]: 'off' });
+          const off = await check(text, { [code]: 'off' });
           assert.deepStrictEqual(off.map((d) => `${d.code}@${d.range.start.line}`), others, `${code} off`);
-          const error = check(text, { [code]: 'error' });
+          const error = await check(text, { [code]: 'error' });
           assert.deepStrictEqual(error.filter((d) => d.code === code).map((d) => d.severity), all.filter((d) => d.code === code).map(() => 1), `${code} as errors`);
           assert.deepStrictEqual(error.filter((d) => d.code !== code), all.filter((d) => d.code !== code), `only ${code}`);
         }

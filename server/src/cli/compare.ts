@@ -3,14 +3,13 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CorpusDocument, readCorpusEntry } from '../engine/corpus';
+import { CorpusDocument } from '../engine/corpus';
 import { Logger } from '../engine/fileSystem';
-import { Comparison, ComparedParagraph } from '../engine/compare';
-import { shortSymbol } from '../engine/labels';
+import { Comparison, ComparedParagraph, shortSymbol } from '../engine/compare';
 import { comparisonToTracked } from '../engine/compare/tracked';
-import { CLASS_NAMES, comparisonHtml } from '../features/compareHtml';
+import { CLASS_NAMES, comparisonHtml } from '../../../shared/compareHtml';
 import { comparePredecessor } from '../features/compare';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import { readResolutionFile } from '../node/corpusHost';
 import { DocumentError } from '../node/documentError';
 import { writeTrackedDocx } from '../node/docx/trackedDocx';
 import { readDocumentText } from '../node/readDocument';
@@ -94,21 +93,22 @@ export async function runCompare(argv: string[], out: (s: string) => void, err: 
   const quiet: Logger = { info() {}, warn() {}, error: (m) => err(m) };
   let against: string | CorpusDocument | undefined = opts.against;
   if (opts.against !== undefined && (await isFile(opts.against))) {
-    const read = await readCorpusEntry(path.resolve(opts.against), nodeFileSystem);
-    if ('skipped' in read.value) {
-      err(`unres: --against ${opts.against}: ${read.value.skipped}`);
+    const read = await readResolutionFile(path.resolve(opts.against));
+    if ('skipped' in read) {
+      err(`unres: --against ${opts.against}: ${read.skipped}`);
       return 2;
     }
-    against = read.value;
+    against = read;
   }
   const folderConfig = new CliFolderConfig(process.cwd(), err);
   const corpusSettings = (await folderConfig.resolve(process.cwd())).settings.corpus;
-  const { corpus, cache, unreadable } = await loadCliCorpus(opts, corpusSettings, quiet, err);
+  const { host, unreadable } = await loadCliCorpus(opts, corpusSettings, quiet, err);
+  const { corpus } = host;
   if (unreadable || folderConfig.broken) return 2;
   const service = createLanguageService({ corpus, logger: quiet });
   const doc = service.getDocument(pathToFileURL(path.resolve(opts.draft)).toString(), 1, text);
   const result = comparePredecessor(doc, corpus, (await folderConfig.contextFor(opts.draft)).settings, against);
-  await cache.flush(corpus);
+  await host.save();
   if ('error' in result) {
     err(`unres: ${opts.draft}: ${result.error}${result.noPredecessor ? '；请用 --against 指定 / name one with --against' : ''}`);
     return 2;

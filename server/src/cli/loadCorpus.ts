@@ -1,15 +1,13 @@
 // The corpus a CLI command works with: the built-in seeds, the working folder's .unres.json corpus
-// settings and the --corpus paths, through the index cache, each skipped file told on stderr.
+// settings and the --corpus paths, loaded by the corpus host the server uses too (reader threads,
+// the index cache), each skipped file told on stderr.
 import * as path from 'path';
-import { Corpus, loadCorpus } from '../engine/corpus';
 import { Logger } from '../engine/fileSystem';
-import { builtinSeedsFolder, nodeFileSystem } from '../node/nodeFileSystem';
-import { IndexCache, indexCacheFolder, openIndexCache } from '../node/indexCache';
-import { workerReaders } from '../node/corpusReaders';
+import { CorpusHost, corpusRoots } from '../node/corpusHost';
+import { indexCacheFolder } from '../node/indexCache';
 
 export interface CliCorpus {
-  corpus: Corpus;
-  cache: IndexCache;
+  host: CorpusHost;
   /** A --corpus path could not be read. */
   unreadable: boolean;
 }
@@ -20,19 +18,17 @@ export async function loadCliCorpus(
   quiet: Logger,
   err: (s: string) => void,
 ): Promise<CliCorpus> {
-  const corpus = new Corpus();
-  const roots = [
-    ...(opts.builtin && configured.builtin ? [builtinSeedsFolder()] : []),
-    ...configured.paths,
-    ...opts.corpus.map((p) => path.resolve(p)),
-  ];
-  const cache = await openIndexCache(opts.cache ? indexCacheFolder() : undefined, quiet);
-  const report = await loadCorpus(corpus, roots, { fs: nodeFileSystem, reader: workerReaders(quiet), logger: quiet, cache });
+  const host = new CorpusHost({ logger: quiet });
+  host.cacheFolder = opts.cache ? indexCacheFolder() : undefined;
+  const roots = corpusRoots({ builtin: opts.builtin && configured.builtin, paths: [...configured.paths, ...opts.corpus] }, process.cwd());
+  const outcome = await host.load(roots);
   let unreadable = false;
-  for (const s of report.skipped) {
+  const skipped = 'loaded' in outcome ? outcome.loaded.skipped : [];
+  if ('failed' in outcome) throw outcome.failed;
+  for (const s of skipped) {
     const missing = /cannot/.test(s.reason);
     unreadable ||= missing && opts.corpus.some((c) => path.resolve(c) === s.path);
     err(`unres: ${missing ? '无法读取语料 cannot read corpus' : '跳过语料 skipped corpus file'} ${s.path}: ${s.reason}`);
   }
-  return { corpus, cache, unreadable };
+  return { host, unreadable };
 }

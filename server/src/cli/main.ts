@@ -8,12 +8,13 @@
 // unreadable input.
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { Logger } from '../engine/fileSystem';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { DocumentError } from '../node/documentError';
 import { readDocumentText } from '../node/readDocument';
-import { DocumentContext, createLanguageService } from '../service';
+import { DocumentContext, Finding as ServiceFinding, Fix, MAX_DIAGNOSTICS, createLanguageService } from '../service';
+import { DraftDocument, toRange } from '../features/document';
 import { CliFolderConfig } from './folderConfig';
 import { paragraphs } from '../engine/model';
 import { NOTHING_RECOGNISED } from '../features/recognition';
@@ -129,10 +130,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   // The corpus: the working folder's .unres.json (and above), then the options.
   const corpusSettings = (await folderConfig.resolve(process.cwd())).settings.corpus;
   const loaded = await loadCliCorpus(opts, corpusSettings, quiet, err);
-  const { corpus, cache } = loaded;
+  const { host } = loaded;
   let unreadable = loaded.unreadable;
   const contexts = new Map<string, DocumentContext>();
-  const service = createLanguageService({ corpus, logger: quiet, contextFor: (uri) => contexts.get(uri) });
+  const service = createLanguageService({ corpus: host.corpus, logger: quiet, contextFor: (uri) => contexts.get(uri) });
 
   const inputs = await expandInputs(opts.files, nodeFileSystem);
   for (const p of inputs.problems) err(`unres: ${p}`);
@@ -159,18 +160,17 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const doc = service.getDocument(uri, 1, text);
     checked++;
     paragraphCount += paragraphs(doc.resolution).length;
-    const diagnostics = service.getDiagnostics(doc);
-    const nothing = diagnostics.find((d) => d.code === NOTHING_RECOGNISED);
+    // As many as an editor is sent.
+    const found = (await service.computeFindings(doc)).slice(0, MAX_DIAGNOSTICS);
+    const nothing = found.find((f) => f.diagnostic.code === NOTHING_RECOGNISED);
     if (nothing) {
       unrecognised++;
-      err(`unres: ${file}: ${nothing.message}`);
+      err(`unres: ${file}: ${nothing.diagnostic.message}`);
     }
-    // Quick fixes only where SARIF can carry them; computed once for the whole text.
-    const actions = opts.format === 'sarif' ? service.getCodeActions(doc, WHOLE) : [];
-    for (const d of diagnostics) {
-      findings.push(toFinding(file, d));
-      // The fixes that correct the text, not the comment that would silence the finding.
-      fixes.push(actions.filter((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.some((ad) => sameDiagnostic(ad, d))).map(toFix));
+    for (const f of found) {
+      findings.push(toFinding(file, f));
+      // Quick fixes only where SARIF can carry them: those that correct the text, not the comment that would silence the finding.
+      fixes.push(opts.format === 'sarif' ? f.fixes.filter((x) => (x.kind ?? CodeActionKind.QuickFix) === CodeActionKind.QuickFix).map((x) => toFix(doc, x)) : []);
     }
     // Checked once: nothing of it is kept for a next version.
     service.closeDocument(uri);
@@ -181,12 +181,10 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   else for (const f of findings) out(`${f.file}:${f.line}:${f.column}: ${f.severity}${f.code ? ` [${f.code}]` : ''} ${f.message}`);
   const warnings = findings.filter(isWarning).length;
   err(summary(checked, paragraphCount, findings, warnings));
-  await cache.flush(corpus);
+  await host.save();
   if (unreadable || folderConfig.broken) return 2;
   return warnings > opts.maxWarnings || unrecognised > 0 ? 1 : 0;
 }
-
-const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
 
 function isWarning(f: Finding): boolean {
   return f.severity === 'warning' || f.severity === 'error';
@@ -211,28 +209,20 @@ function summary(files: number, paragraphCount: number, findings: Finding[], war
   );
 }
 
-function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
-  return (
-    a.code === b.code &&
-    a.message === b.message &&
-    a.range.start.line === b.range.start.line &&
-    a.range.start.character === b.range.start.character &&
-    a.range.end.line === b.range.end.line &&
-    a.range.end.character === b.range.end.character
-  );
-}
-
 function toRegion(r: Range): CliRegion {
   return { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
-function toFix(a: CodeAction): CliFix {
-  const edits = Object.values(a.edit?.changes ?? {}).flat();
-  return { title: a.title, edits: edits.map((e) => ({ region: toRegion(e.range), newText: e.newText })) };
+/** A fix's edits of the draft (an edit of another file, the accepted-wording list, as the workspace edit names it). */
+function toFix(doc: DraftDocument, fix: Fix): CliFix {
+  const edits = fix.workspaceEdit
+    ? Object.values(fix.workspaceEdit.changes ?? {}).flat()
+    : fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText }));
+  return { title: fix.title, edits: edits.map((e) => ({ region: toRegion(e.range), newText: e.newText })) };
 }
 
 /** LSP positions are 0-based; terminals and editors read `file:line:col` 1-based (columns in UTF-16 units). */
-function toFinding(file: string, d: Diagnostic): Finding {
+function toFinding(file: string, { diagnostic: d }: ServiceFinding): Finding {
   return {
     file,
     ...toRegion(d.range),

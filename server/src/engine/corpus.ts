@@ -42,6 +42,19 @@ export const CORPUS_EXTENSIONS = ['.txt', '.md', '.unres', '.markdown', '.docx',
 /** Larger files are not resolutions; reading them would only stall indexing. */
 export const MAX_CORPUS_FILE_BYTES = 4 * 1024 * 1024;
 
+/** See Corpus.snapshot. */
+export interface CorpusSnapshot {
+  /** False while loadCorpus fills the corpus: no corpus search, no citation dates. */
+  readonly ready: boolean;
+  readonly echo: EchoIndex;
+  readonly size: number;
+}
+
+/** Whether two snapshots are of the same corpus state. */
+export function sameSnapshot(a: CorpusSnapshot, b: CorpusSnapshot): boolean {
+  return a.ready === b.ready && a.echo === b.echo && a.size === b.size;
+}
+
 export class Corpus {
   private readonly docs = new Map<string, CorpusDocument>();
   /** normalized symbol → documents with that symbol (the same resolution may be in two files). */
@@ -69,6 +82,15 @@ export class Corpus {
    */
   get loading(): boolean {
     return this.loads > 0;
+  }
+
+  /**
+   * What a check reads the corpus as, taken once at its start: whether it is ready (no load under
+   * way), and the index and size that tell a later state from this one (a load refills the index,
+   * or replaces it when the corpus was cleared).
+   */
+  snapshot(): CorpusSnapshot {
+    return { ready: !this.loading, echo: this.echoIndex, size: this.docs.size };
   }
 
   /** Counts a load in (`true`) or out; for loadCorpus. */

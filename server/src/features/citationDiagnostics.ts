@@ -15,10 +15,11 @@ export const CITATION_STYLE = 'citation-style';
 export const FOOTNOTE_MISSING = 'footnote-missing';
 export const FOOTNOTE_UNUSED = 'footnote-unused';
 
-export function citationFindings(doc: DraftDocument, corpus: Corpus): Finding[] {
+/** `ready`: the corpus is loaded (a half-loaded one gives no date findings). */
+export function citationFindings(doc: DraftDocument, corpus: Corpus, ready = !corpus.loading): Finding[] {
   const excluded = selfInCorpus(doc, corpus);
   return [
-    ...dateFindings(doc, corpus, excluded),
+    ...(ready ? dateFindings(doc, corpus, excluded) : []),
     ...styleFindings(doc),
     ...footnoteFindings(doc),
   ];
@@ -30,13 +31,12 @@ function bodyResolutionCitations(doc: DraftDocument): Citation[] {
 }
 
 /**
+ * A half-loaded corpus may not hold the cited resolution itself, whose date outweighs how others
+ * cite it: the dates are checked once it is loaded (the server checks again then).
  * A wrong date is always reported. A missing one only at the first mention of a resolution
  * that is never cited with its date in the draft: the style gives the date once.
  */
 function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<string>): Finding[] {
-  // A half-loaded corpus may not hold the cited resolution itself, whose date outweighs how
-  // others cite it: the dates are checked once it is loaded (the server checks again then).
-  if (corpus.loading) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();
   const cites = bodyResolutionCitations(doc);

@@ -6,7 +6,7 @@ import { isoDate } from '../engine/dates';
 import { Comparison, DraftParagraph, EchoRef, compareParagraphs, draftParagraphs } from '../engine/compare';
 import { Predecessor, findPredecessor, noPredecessorMessage } from '../engine/compare/predecessor';
 import { UnresSettings } from '../settings';
-import { Range } from 'vscode-languageserver-types';
+import type { CompareResponse } from '../../../shared/protocol';
 import { DraftDocument, toRange } from './document';
 import { round, selfInCorpus } from './echo';
 
@@ -98,10 +98,6 @@ function reuseCounts(paras: readonly DraftParagraph[], corpus: Corpus, settings:
   return counts;
 }
 
-/** `unres/compare`'s answer: the comparison, each draft paragraph with its LSP range. */
-export interface CompareResponse extends Comparison {
-  rows: (Comparison['rows'][number] & { draft?: Comparison['rows'][number]['draft'] & { range: Range } })[];
-}
 
 export function toCompareResponse(doc: DraftDocument, c: Comparison): CompareResponse {
   return { ...c, rows: c.rows.map((r) => (r.draft ? { ...r, draft: { ...r.draft, range: toRange(doc, r.draft.span) } } : { ...r, draft: undefined })) };

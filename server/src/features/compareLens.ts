@@ -2,8 +2,7 @@
 // `≈ 72/57 OP22 日期更新 dates updated`, `新增 new`, and a dropped paragraph's lens on the
 // paragraph that now stands where it was.
 import { CodeLens } from 'vscode-languageserver-types';
-import { Comparison, ComparedParagraph } from '../engine/compare';
-import { shortSymbol } from '../engine/labels';
+import { Comparison, ComparedParagraph, shortSymbol } from '../engine/compare';
 import { DraftDocument, toRange } from './document';
 import { percent } from './echo';
 

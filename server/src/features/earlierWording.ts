@@ -12,7 +12,7 @@ import { UnresSettings } from '../settings';
 import type { EarlierWording } from '../../../shared/protocol';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { findAllEchoes, round } from './echo';
-import { RepeatFinder } from './repeats';
+import { RepeatFinder } from '../engine/match/repeats';
 
 export type { EarlierWording, EarlierWordingResponse } from '../../../shared/protocol';
 

@@ -6,11 +6,11 @@ import { EchoMatch, YieldNow } from '../engine/match/echo';
 import { pacer } from '../engine/match/slices';
 import { Paragraph, paragraphs } from '../engine/model';
 import { isoDate } from '../engine/dates';
+import { chineseLabel } from '../../../shared/comparison';
 import { SEVERITY, UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop } from './document';
 import { Finding, finding } from './findings';
-import { RepeatFinder } from './repeats';
-import { chineseLabel } from '../engine/labels';
+import { RepeatFinder } from '../engine/match/repeats';
 
 export const ECHO = 'echo';
 export const REPEAT = 'repeat';
@@ -47,7 +47,7 @@ export function findAllEchoes(
   repeats = new RepeatFinder(),
 ): ParagraphEchoes[] {
   const out: ParagraphEchoes[] = [];
-  for (const e of eachParagraphEchoes(doc, corpus, settings, limit, repeats, only)) {
+  for (const e of eachParagraphEchoes(doc, corpus, settings, { limit, repeats, only, ready: !corpus.loading })) {
     if (shouldStop()) break;
     out.push(e());
   }
@@ -62,11 +62,9 @@ function* eachParagraphEchoes(
   doc: DraftDocument,
   corpus: Corpus,
   settings: UnresSettings,
-  limit: number,
-  repeats: RepeatFinder,
-  only?: Paragraph | ((p: Paragraph) => boolean),
+  { limit, repeats, only, ready }: { limit: number; repeats: RepeatFinder; only?: Paragraph | ((p: Paragraph) => boolean); ready: boolean },
 ): Generator<() => ParagraphEchoes> {
-  const search = corpusSearch(doc, corpus, settings, limit);
+  const search = ready ? corpusSearch(doc, corpus, settings, limit) : () => [];
   const paras = paragraphs(doc.resolution);
   const own = repeats.run(paras, { limit, threshold: settings.echo.threshold });
   for (let i = 0; i < paras.length; i++) {
@@ -83,10 +81,11 @@ function* eachParagraphEchoes(
   }
 }
 
-/** The corpus search findAllEchoes makes for a paragraph of `doc`. */
+/**
+ * The corpus search made for a paragraph of `doc`; only once the corpus is loaded (the server
+ * then checks the open drafts again).
+ */
 function corpusSearch(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, limit: number): (p: Paragraph) => EchoMatch[] {
-  // Echoes of the corpus come once it is loaded (the server then checks the open drafts again).
-  if (corpus.loading) return () => [];
   const excluded = selfInCorpus(doc, corpus);
   // An adopted text (one with its closing date) can only echo what came before it.
   const adopted = doc.resolution.closing?.date;
@@ -122,62 +121,62 @@ function bySourceTies(corpus: Corpus): (a: EchoMatch, b: EchoMatch) => number {
     Number(a.key.paragraph) - Number(b.key.paragraph);
 }
 
+export interface EchoFindingsOptions {
+  /** Whether the corpus is loaded (its snapshot's word); without, only repeats are searched. */
+  ready: boolean;
+  /**
+   * Awaited between slices of ~5 ms: the first diagnostics of a long draft (opened, pasted, or
+   * after a corpus load) search every paragraph in the corpus and in the draft, hundreds of
+   * milliseconds on a corpus of tens of thousands of resolutions (seconds for a draft of 100,000
+   * lines), during which no request would be answered. Without it the search runs in one go.
+   */
+  pace?: YieldNow;
+  /** Asked before each paragraph (and at every pause): once it says stop, the paragraphs left are not searched. */
+  shouldStop?: ShouldStop;
+  /** The document's RepeatFinder, kept between versions (see findAllEchoes). */
+  repeats?: RepeatFinder;
+  /** Only the paragraphs it accepts (a range's, for code actions); else all. */
+  only?: (p: Paragraph) => boolean;
+}
+
 /**
- * echoFindings in slices between which `yieldNow` is awaited: the first diagnostics of a long
- * draft (opened, pasted, or after a corpus load) search every paragraph in the corpus and in
- * the draft, hundreds of milliseconds on a corpus of tens of thousands of resolutions (seconds
- * for a draft of 100,000 lines), during which no request would be answered. `repeats` is the
- * document's RepeatFinder, as for echoFindings. Undefined once `cancelled` says so (checked at
- * every pause: a newer version came in).
+ * Echo and repeat findings; `complete` is false when `shouldStop` said stop before the last
+ * paragraph (those not reached have none).
  */
-export async function echoFindingsSliced(
+export async function echoFindings(
   doc: DraftDocument,
   corpus: Corpus,
   settings: UnresSettings,
-  opts: { yieldNow: YieldNow; cancelled?: () => boolean; repeats?: RepeatFinder },
-): Promise<Finding[] | undefined> {
-  const cancelled = opts.cancelled ?? (() => false);
+  opts: EchoFindingsOptions,
+): Promise<{ findings: Finding[]; complete: boolean }> {
+  const shouldStop = opts.shouldStop ?? NEVER_STOP;
+  const repeats = opts.repeats ?? new RepeatFinder();
+  const paras = paragraphs(doc.resolution);
   // Short slices: a request that comes in waits for the slice running and, its answer being
   // written at the next pause (vscode-jsonrpc writes from a setImmediate), for one more.
-  const pace = pacer(opts.yieldNow, INTERACTIVE_SLICE_MS);
-  // Hover and quick fixes ask for paragraphs again: their searches stay remembered, with room
-  // for the other open drafts' too.
-  const paras = paragraphs(doc.resolution);
-  corpus.echo.rememberAtLeast(paras.length + 1024);
-  // The index of the draft's own paragraphs, for the repeat searches, made in slices too.
-  const repeats = opts.repeats ?? new RepeatFinder();
-  await repeats.run(paras, { limit: ECHO_LIMIT, threshold: settings.echo.threshold }).prepare(opts.yieldNow);
-  const out: Finding[] = [];
-  for (const e of eachParagraphEchoes(doc, corpus, settings, ECHO_LIMIT, repeats)) {
-    if (cancelled()) return undefined;
-    addFindings(out, doc, e(), settings);
-    await pace();
+  const pace = opts.pace ? pacer(opts.pace, INTERACTIVE_SLICE_MS) : undefined;
+  if (opts.pace) {
+    // Hover and quick fixes ask for paragraphs again: their searches stay remembered, with room
+    // for the other open drafts' too.
+    corpus.echo.rememberAtLeast(paras.length + 1024);
+    // The index of the draft's own paragraphs, for the repeat searches, made in slices too.
+    await repeats.run(paras, { limit: ECHO_LIMIT, threshold: settings.echo.threshold }).prepare(opts.pace);
   }
-  return cancelled() ? undefined : out;
+  const findings: Finding[] = [];
+  for (const e of eachParagraphEchoes(doc, corpus, settings, { limit: ECHO_LIMIT, repeats, only: opts.only, ready: opts.ready })) {
+    if (shouldStop()) return { findings, complete: false };
+    addFindings(findings, doc, e(), settings);
+    if (pace) await pace();
+  }
+  // A paced run may have been told to stop during the last pause.
+  return { findings, complete: !(pace && shouldStop()) };
 }
 
-/** Work between two pauses of echoFindingsSliced, in milliseconds. */
+/** Work between two pauses of a paced echoFindings, in milliseconds. */
 const INTERACTIVE_SLICE_MS = 5;
 
 /** Matches kept per paragraph for diagnostics. */
 const ECHO_LIMIT = 5;
-
-/**
- * Echo and repeat findings (of the paragraphs `only` accepts, else all); the paragraphs not
- * reached before `shouldStop` says stop have none. `repeats`: see findAllEchoes.
- */
-export function echoFindings(
-  doc: DraftDocument,
-  corpus: Corpus,
-  settings: UnresSettings,
-  shouldStop: ShouldStop = NEVER_STOP,
-  repeats?: RepeatFinder,
-  only?: (p: Paragraph) => boolean,
-): Finding[] {
-  const out: Finding[] = [];
-  for (const e of findAllEchoes(doc, corpus, settings, ECHO_LIMIT, only, shouldStop, repeats)) addFindings(out, doc, e, settings);
-  return out;
-}
 
 /** The echo finding and the repeat finding of a paragraph, those it has. */
 function addFindings(out: Finding[], doc: DraftDocument, e: ParagraphEchoes, settings: UnresSettings): void {
@@ -214,6 +213,7 @@ export function echoMessage(e: Echo, symbol: string | undefined): string {
       return `部分沿用 ${where}，相同 ${pct} / Reuses part of ${whereEn} (${pct})`;
   }
 }
+
 
 /** Corpus documents that are the draft itself: the same file, or the same resolution symbol. */
 export function selfInCorpus(doc: DraftDocument, corpus: Corpus): Set<string> {

@@ -10,8 +10,8 @@ import { UnresSettings } from '../settings';
 import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
 import { Echo, findAllEchoes, percent, selfInCorpus } from './echo';
-import { chineseLabel } from '../engine/labels';
-import { RepeatFinder } from './repeats';
+import { chineseLabel } from '../../../shared/comparison';
+import { RepeatFinder } from '../engine/match/repeats';
 
 /** Earlier wordings shown per hover. */
 const MAX_SHOWN = 3;

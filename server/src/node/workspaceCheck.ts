@@ -8,7 +8,7 @@ import { Diagnostic } from 'vscode-languageserver-types';
 import { decodeText } from '../engine/decode';
 import { FileSystem } from '../engine/fileSystem';
 import { YieldNow } from '../engine/match/echo';
-import { UnresLanguageService } from '../service';
+import { UnresLanguageService, toDiagnostics } from '../service';
 import { DocumentContexts } from './documentContexts';
 
 // Through require(), not import: see cli/inputs.ts.
@@ -25,7 +25,7 @@ export interface WorkspaceCheckDeps {
   maxChars: number;
   isOpen(uri: string): boolean;
   /** The diagnostics of an open document (published as it changes). */
-  openDiagnostics(uri: string): Diagnostic[];
+  openDiagnostics(uri: string): Promise<Diagnostic[]>;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   report(done: number, total: number, file: string): void;
   cancelled(): boolean;
@@ -47,7 +47,7 @@ export async function checkFiles(uris: string[], deps: WorkspaceCheckDeps): Prom
       break;
     }
     deps.report(i, uris.length, path.basename(uri));
-    const diagnostics = deps.isOpen(uri) ? deps.openDiagnostics(uri) : await checkClosed(uri, deps);
+    const diagnostics = deps.isOpen(uri) ? await deps.openDiagnostics(uri) : await checkClosed(uri, deps);
     if (diagnostics === 'cancelled') {
       result.cancelled = true;
       break;
@@ -76,10 +76,9 @@ async function checkClosed(uri: string, deps: WorkspaceCheckDeps): Promise<Diagn
   await deps.contexts.refresh(uri);
   const doc = service.getDocument(uri, 0, text);
   try {
-    const structureOnly = service.isStructureOnly(doc);
-    if (!structureOnly) await service.prepareDiagnostics(doc, deps.yieldNow, deps.cancelled);
+    const findings = await service.computeFindings(doc, { structureOnly: service.isStructureOnly(doc), pace: deps.yieldNow, shouldStop: deps.cancelled });
     if (deps.cancelled()) return 'cancelled';
-    const diagnostics = service.getDiagnostics(doc, { structureOnly });
+    const diagnostics = toDiagnostics(findings);
     if (!deps.isOpen(uri)) deps.publish(uri, diagnostics);
     return diagnostics;
   } finally {

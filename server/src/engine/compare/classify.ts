@@ -1,7 +1,5 @@
 // What kind of change a paragraph went through from the predecessor to the draft.
 
-export type ParagraphClass = 'unchanged' | 'technical' | 'changed' | 'new' | 'dropped';
-
 /**
  * The text as a reader compares wording: no whitespace (`2023 年` = `2023年`), full-width forms
  * as half-width (NFKC), and without the closing `，` `；` `。`, which follows the paragraph's place

@@ -1,76 +1,15 @@
 // A draft compared with the resolution it updates, paragraph by paragraph: plain data for the
 // CLI, the language server's `unres/compare` and code lenses, and the tracked-changes document.
 import { CorpusDocument } from '../corpus';
-import { Resolution, Span, paragraphs } from '../model';
+import { Resolution, paragraphs } from '../model';
 import { alignParagraphs } from './align';
-import { ParagraphClass, classifyPair } from './classify';
-import { DiffRun, Tokenizer, wordDiff } from './wordDiff';
+import { classifyPair } from './classify';
+import { Tokenizer, wordDiff } from './wordDiff';
+import type { ComparedParagraph, Comparison, ComparisonSummary, DraftParagraph, EchoRef, ParagraphClass } from '../../../../shared/comparison';
 
-export type { ParagraphClass } from './classify';
-export type { DiffRun } from './wordDiff';
-
-/** A paragraph of the draft, as compared. */
-export interface DraftParagraph {
-  /** `PP3`, `OP5`. */
-  label: string;
-  /** The clean text (no operative number, footnote markers or line breaks). */
-  text: string;
-  /** Where it is in the draft's source. */
-  span: Span;
-  /** Length of its verb's 又/还 prefix (for the echo search). */
-  verbPrefixLength?: number;
-}
-
-/** Where else a new paragraph's wording is found (the echo search). */
-export interface EchoRef {
-  symbol: string;
-  file: string;
-  paragraph: string;
-  score: number;
-}
-
-export interface ComparedParagraph {
-  cls: ParagraphClass;
-  /** Absent for a dropped paragraph. `index`: position among the draft's paragraphs. */
-  draft?: DraftParagraph & { index: number };
-  /** Absent for a new paragraph. `index`: position among the predecessor's paragraphs. */
-  predecessor?: { label: string; text: string; index: number };
-  /**
-   * From the predecessor's text to the draft's: its equal and delete runs spell the
-   * predecessor's text, its equal and insert runs the draft's (one insert for a new paragraph,
-   * one delete for a dropped one).
-   */
-  diff: DiffRun[];
-  /** A paragraph taken from another place in the predecessor. */
-  moved?: boolean;
-  /** For a new paragraph: earlier wordings elsewhere in the corpus, best first. */
-  echoes?: EchoRef[];
-}
-
-export interface ComparisonSummary {
-  unchanged: number;
-  technical: number;
-  changed: number;
-  new: number;
-  dropped: number;
-  /** Paired paragraphs (of any class) in another order than in the predecessor. */
-  moved: number;
-  draftParagraphs: number;
-  predecessorParagraphs: number;
-}
-
-export interface Comparison {
-  draft: { symbol?: string; title?: string };
-  predecessor: { symbol: string; file: string; title?: string; reason: string };
-  /**
-   * The draft's paragraphs in order, a dropped one where it stood in the predecessor (after the
-   * paragraphs that came before it there). A moved paragraph is at its place in the draft.
-   */
-  rows: ComparedParagraph[];
-  summary: ComparisonSummary;
-  /** Only technical updates: no paragraph changed, new, dropped or moved. */
-  technicalUpdate: boolean;
-}
+// The comparison's plain data is shared with the client.
+export type { ComparedParagraph, Comparison, ComparisonSummary, DiffRun, DraftParagraph, EchoRef, ParagraphClass } from '../../../../shared/comparison';
+export { shortSymbol } from '../../../../shared/comparison';
 
 export interface CompareOptions {
   /** How Chinese text is cut for the word diff (default: words; see wordDiff.ts). */
@@ -153,4 +92,3 @@ export function interleave<T>(draftItems: readonly { anchor?: number; row: T }[]
   while (w < waiting.length) out.push(waiting[w++].row);
   return out;
 }
-

@@ -10,13 +10,9 @@
 // reads as one replaced number, not as scattered digits.
 import { diffArrays } from 'diff';
 
-export type DiffOpName = 'equal' | 'insert' | 'delete';
+import type { DiffOpName, DiffRun } from '../../../../shared/comparison';
 
-/** A run of the edit script from the predecessor's text to the draft's. */
-export interface DiffRun {
-  op: DiffOpName;
-  text: string;
-}
+export type { DiffRun } from '../../../../shared/comparison';
 
 /** Text → tokens whose concatenation is the text. */
 export type Tokenizer = (text: string) => string[];

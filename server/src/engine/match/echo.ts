@@ -225,7 +225,7 @@ export class EchoIndex {
 
   /**
    * Keeps at least `answers` findEchoes answers (up to MAX_MEMO_ENTRIES) from now on: a draft's
-   * searches made by its diagnostics (echoFindingsSliced) stay remembered for its hovers and
+   * searches made by its diagnostics (features/echo.ts echoFindings) stay remembered for its hovers and
    * earlier-wording requests, however many paragraphs it has.
    */
   rememberAtLeast(answers: number): void {

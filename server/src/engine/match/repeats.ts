@@ -7,7 +7,7 @@
 // document, paragraph keys = positions, later paragraphs excluded) depends on: the texts of
 // paragraphs 0..i; the number of paragraphs (`live` in the fingerprint weights); and, through
 // the weights and the stock mask (a fingerprint in ≥ 8 paragraphs of a one-document index is
-// common wording, COMMON in match/index.ts), on pdf(t) — the number of paragraphs holding
+// common wording, COMMON in index.ts), on pdf(t) — the number of paragraphs holding
 // fingerprint t — for every k-gram t of paragraph i and of its candidates (earlier
 // paragraphs). An edit that changes paragraphs C, and nothing else (same number of
 // paragraphs), changes pdf only for the fingerprints in Δ = ⋃ fp(before) △ fp(after) over C.
@@ -23,13 +23,21 @@
 // winnowing picks but built-in stock k-grams, as in the index; k-grams are all of them (a
 // superset of what a query looks up). test/fuzz/repeats.test.ts checks over random edits that
 // the answers are those of a search from scratch, and that dropping (a) or (b) shows. This
-// reads the matcher as it is (match/index.ts, match/echo.ts): a change to what a search depends
+// reads the matcher as it is (index.ts, echo.ts): a change to what a search depends
 // on must keep those tests passing, or change the conditions here.
-import { CorpusParagraph, EchoIndex, EchoMatch, YieldNow } from '../engine/match/echo';
-import { normalizedText } from '../engine/match/normalize';
-import { isStockKgram } from '../engine/match/stock';
-import { prints } from '../engine/match/winnow';
-import { Paragraph } from '../engine/model';
+import { CorpusParagraph, EchoIndex, EchoMatch, YieldNow } from './echo';
+import { normalizedText } from './normalize';
+import { isStockKgram } from './stock';
+import { prints } from './winnow';
+
+/**
+ * What a repeat search reads of a draft paragraph (a parser's `Paragraph` is one): its body's
+ * text and the length of its opening verb's prefix. Runs tell paragraphs apart by identity.
+ */
+export interface Paragraph {
+  body: { text: string };
+  verb?: { prefix: string };
+}
 
 /** Beyond this many changed paragraphs an edit searches every paragraph again. */
 const MAX_CHANGED = 8;

@@ -1,7 +1,7 @@
 // A comparison as one self-contained HTML page: `unres compare --format html` and the VS Code
-// comparison view (a webview, where the --vscode-* colours of the theme apply).
-import type { Comparison, ComparedParagraph, ParagraphClass } from '../engine/compare';
-import { chineseLabel, shortSymbol } from '../engine/labels';
+// comparison view (a webview, where the --vscode-* colours of the theme apply). Pure: the client
+// and the CLI both import it.
+import { Comparison, ComparedParagraph, ParagraphClass, chineseLabel, shortSymbol } from './comparison';
 
 /** Each class as both languages name it, in the order summaries list them. */
 export const CLASS_NAMES: Record<ParagraphClass, string> = {

@@ -7,7 +7,7 @@
 #  (3) the same with a dense corpus (genCorpus --shape dense).
 set -e
 ROOT=$1; OUT=$2; W=${WORK:-/tmp/unres-echo-dump}
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$W"
 # The seeds copied to one place, so that the file names in the output are the same for every checkout.
 rm -rf "$W/seeds"; cp -r "$ROOT/seeds" "$W/seeds"
 for s in "$W"/seeds/*; do

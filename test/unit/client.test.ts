@@ -32,6 +32,14 @@ describe('client: resolution detection', () => {
     assert.ok(looksLikeResolution('## 80/12. 某个问题\n\n1. **决定**召开会议；\n\n2. **又决定**继续审议。'));
   });
 
+  it('recognises the resolutions of other bodies, and Traditional copies', () => {
+    assert.ok(looksLikeResolution('第 1540 (2004) 号决议\n\n安全理事会，\n\n重申其主席 1992 年 1 月 31 日的声明，\n\n1. 决定所有国家不得向非国家行为者提供任何形式的支持；\n'));
+    assert.ok(looksLikeResolution('人權理事會，\n\n回顧《聯合國憲章》的宗旨和原則，\n\n1. 決定繼續審議這個問題；\n\n2. 請秘書長提交報告。\n'));
+    assert.ok(looksLikeResolution('經濟及社會理事會,\n1. 注意到秘書長的報告;\n2. 決定繼續審議。'));
+    // An opening and one numbered line is not enough.
+    assert.ok(!looksLikeResolution('安全理事會，\n1. 今天開會。'));
+  });
+
   it('does not take ordinary text for a resolution', () => {
     assert.ok(!looksLikeResolution(''));
     assert.ok(!looksLikeResolution('会议纪要\n\n1. 讨论了预算；\n2. 确定了下次会议的时间。\n回顾过去一年的工作，大家都很努力。'));

@@ -7,6 +7,8 @@
 //                                      --seed S: the generator's seed (default 7)
 //   node bench/run.mjs --shapes dense    the corpus shapes measured, one after the other
 //                                      (default generator,dense; Shape in bench/synthCorpus.ts)
+//   node bench/run.mjs --corpus DIR      also measure a corpus folder made elsewhere (say by
+//                                      ../shared/tools/gen-corpus.py), as one more shape
 //   options: --edits N (measured keystrokes, default 30), --json FILE (default
 //   .bench/results.json), --cpu-prof (server profiles into .bench/prof/)
 //
@@ -33,8 +35,9 @@
 //
 // Then SQLite FTS5 with the trigram tokenizer builds a full-text index of the same paragraphs
 // (bench/fts.mjs; `sqlite3` must be on PATH, else it says how to install it; --no-fts skips
-// it), the same load's work is timed stage by stage on one thread (bench/stages.ts), and the
-// issue's targets are printed next to the figures, as a Markdown table, pass/fail.
+// it), the same load's work is timed stage by stage on one thread (bench/stages.ts; --no-stages
+// skips it), and the issue's targets are printed next to the figures, as a Markdown table,
+// pass/fail.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -61,22 +64,24 @@ const LONG_TARGET_MS = 500;
 
 const args = process.argv.slice(2);
 const SHAPES = ['generator', 'dense'];
-const opt = { scale: { chars: 100_000_000 }, shapes: SHAPES, seed: 7, builtin: true, fts: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false, long: true };
+const opt = { scale: { chars: 100_000_000 }, shapes: SHAPES, seed: 7, builtin: true, fts: true, edits: 30, json: path.join(WORK, 'results.json'), cpuProf: false, long: true, folders: [], stages: true };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--no-scale') opt.scale = undefined;
   else if (a === '--scale') opt.scale = { count: Number(args[++i]) };
   else if (a === '--chars') opt.scale = { chars: Number(args[++i]) };
   else if (a === '--seed') opt.seed = Number(args[++i]);
-  else if (a === '--shapes') opt.shapes = String(args[++i]).split(',');
+  else if (a === '--shapes') opt.shapes = String(args[++i]).split(',').filter(Boolean);
+  else if (a === '--corpus') opt.folders.push(path.resolve(String(args[++i])));
   else if (a === '--no-builtin') opt.builtin = false;
   else if (a === '--no-fts') opt.fts = false;
   else if (a === '--no-long') opt.long = false;
+  else if (a === '--no-stages') opt.stages = false;
   else if (a === '--edits') opt.edits = Number(args[++i]);
   else if (a === '--json') opt.json = path.resolve(args[++i]);
   else if (a === '--cpu-prof') opt.cpuProf = true;
   else {
-    console.error(`usage: node bench/run.mjs [--chars N | --scale N | --no-scale] [--shapes ${SHAPES.join(',')}] [--seed S] [--no-builtin] [--no-long] [--no-fts] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
+    console.error(`usage: node bench/run.mjs [--chars N | --scale N | --no-scale] [--shapes ${SHAPES.join(',')}] [--seed S] [--corpus DIR]… [--no-builtin] [--no-long] [--no-fts] [--no-stages] [--edits N] [--json FILE] [--cpu-prof]\nunknown argument ${a}`);
     process.exit(2);
   }
 }
@@ -85,7 +90,7 @@ if ((opt.scale && !(Number.isInteger(size) && size > 0)) || !Number.isInteger(op
   console.error('--chars, --scale, --seed and --edits take a whole number');
   process.exit(2);
 }
-if (opt.shapes.length === 0 || opt.shapes.some((x) => !SHAPES.includes(x))) {
+if ((opt.shapes.length === 0 && opt.folders.length === 0) || opt.shapes.some((x) => !SHAPES.includes(x))) {
   console.error(`--shapes takes a comma-separated list of ${SHAPES.join(', ')}`);
   process.exit(2);
 }
@@ -334,6 +339,7 @@ async function builtinScenario(draft) {
  * (its summary, with a hash of the generator's source and the seeds, sits beside the folder).
  */
 function ensureCorpus(spec, shape) {
+  if (shape.startsWith('folder:')) return folderCorpus(shape.slice('folder:'.length));
   const name = `corpus-${shape === 'generator' ? '' : `${shape}-`}${spec.chars ? `c${spec.chars}` : `n${spec.count}`}-s${opt.seed}`;
   const dir = path.join(WORK, name);
   const stamp = path.join(WORK, `${name}.json`);
@@ -358,6 +364,21 @@ function ensureCorpus(spec, shape) {
   let bytes = 0;
   for (const f of readdirSync(dir)) bytes += statSync(path.join(dir, f)).size;
   return { dir, files: summary.files, chars: summary.chars, generatorMs: summary.ms, mb: Math.round(bytes / 1e5) / 10 };
+}
+
+/** A corpus folder made elsewhere, measured as it is (no generator, so no generator time). */
+function folderCorpus(dir) {
+  let files = 0;
+  let chars = 0;
+  let bytes = 0;
+  for (const f of readdirSync(dir)) {
+    const text = readFileSync(path.join(dir, f), 'utf8');
+    files++;
+    chars += text.length;
+    bytes += Buffer.byteLength(text);
+  }
+  log(`  corpus ${dir} (made elsewhere): ${files} files, ${chars.toLocaleString('en')} characters`);
+  return { dir, files, chars, mb: Math.round(bytes / 1e5) / 10 };
 }
 
 function roundMem(m) {
@@ -583,10 +604,10 @@ try {
   if (opt.long) report.scenarios.long = await longDocumentsScenario();
   if (opt.scale) {
     report.shapes = {};
-    for (const shape of opt.shapes) {
+    for (const shape of [...opt.shapes, ...opt.folders.map((d) => `folder:${d}`)]) {
       const r = (report.shapes[shape] = await scaleScenario(echoing, opt.scale, shape));
       if (opt.fts) r.fts = await ftsScenario(r.corpus);
-      r.stages = await stagesScenario(r.corpus);
+      if (opt.stages) r.stages = await stagesScenario(r.corpus);
     }
     report.targets = targets(report.shapes);
   }

@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
     time(parts['corpus searches, 59 unchanged (memo)'], () => paras.forEach((p) => p !== edited && search(p.body.text, p.verb?.prefix.length)));
     time(parts['repeats, kept per document'], () => all(kept.run(paras, REPEAT_OPTIONS), paras.length));
     time(parts['repeats, from scratch'], () => all(new RepeatFinder().run(paras, REPEAT_OPTIONS), paras.length));
-    time(parts['citation checks'], () => citationFindings(doc, corpus));
+    time(parts['citation checks'], () => citationFindings(doc, corpus, true));
     time(parts['structure checks'], () => structureFindings(doc));
   }
   const q = (xs: number[], f: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(f * xs.length) - 1)].toFixed(2);

@@ -174,9 +174,9 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getFoldingRanges: (doc) => (ofVersion(doc).folding ??= getFoldingRanges(doc)),
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position, ro = {}) =>
-      getHover(doc, position, opts.corpus, settingsOf(doc), { echoes: !ro.structureOnly, shouldStop: ro.shouldStop, repeats: repeatFinder(doc.uri) }),
+      getHover(doc, position, opts.corpus, settingsOf(doc), { ready: ready(), echoes: !ro.structureOnly, shouldStop: ro.shouldStop, repeats: repeatFinder(doc.uri) }),
     getEarlierWording: (doc, position, ro = {}) =>
-      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), ro.shouldStop, repeatFinder(doc.uri)),
+      ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), { ready: ready(), shouldStop: ro.shouldStop, repeats: repeatFinder(doc.uri) }),
     getRenumberEdit,
     isStructureOnly: (doc) => doc.text.length > settingsOf(doc).limits.maxDocumentSize,
     computeFindings: (doc, fo = {}) => findings(doc, fo),
@@ -185,15 +185,19 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getComparison: (doc, against) => {
       if (against === undefined) named.delete(doc.uri);
       else named.set(doc.uri, against);
-      return comparePredecessor(doc, opts.corpus, settingsOf(doc), against);
+      return comparePredecessor(doc, opts.corpus, settingsOf(doc), { ready: ready(), against });
     },
     getCodeLenses: (doc) => {
       if (service.isStructureOnly(doc)) return [];
       const against = named.get(doc.uri);
-      const c = comparePredecessor(doc, opts.corpus, settingsOf(doc), against);
+      const c = comparePredecessor(doc, opts.corpus, settingsOf(doc), { ready: ready(), against });
       return 'error' in c ? [] : compareLenses(doc, c, against !== undefined);
     },
   };
+  /** Whether the corpus is loaded: requests answered at once read it from a snapshot taken then. */
+  function ready(): boolean {
+    return opts.corpus.snapshot().ready;
+  }
   function settingsOf(doc: DraftDocument): UnresSettings {
     return opts.contextFor?.(doc.uri)?.settings ?? service.settings;
   }

@@ -24,7 +24,7 @@ describe('citation checks', () => {
     await loadCorpus(corpus, [SEEDS], { fs: nodeFileSystem, logger: silentLogger });
   });
   const check = (text: string, code?: string) =>
-    citationFindings(parseDraft(URI, 1, text), corpus).filter((f) => !code || f.diagnostic.code === code);
+    citationFindings(parseDraft(URI, 1, text), corpus, true).filter((f) => !code || f.diagnostic.code === code);
 
   it('asks for the adoption date at the first mention and inserts the one the corpus knows', () => {
     const text = draft('回顾其第 71/48 号决议，', '1. 决定继续审议第 71/48 号决议的执行情况。');

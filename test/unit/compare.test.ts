@@ -285,7 +285,7 @@ describe('compare: texts as they come', () => {
   it('too many paragraphs: a clear answer, not minutes of work', () => {
     const many = (symbol: string) => resolution(symbol, TITLE, Array.from({ length: 300 }, (_, i) => `注意到第 ${i} 项报告`), Array.from({ length: 300 }, (_, i) => `决定第 ${i} 项事项`));
     const corpus = corpusOf(['/c/72.txt', many('72/57')]);
-    const result = comparePredecessor(parseDraft('file:///draft.unres', 1, many('79/40')), corpus, DEFAULT_SETTINGS);
+    const result = comparePredecessor(parseDraft('file:///draft.unres', 1, many('79/40')), corpus, DEFAULT_SETTINGS, { ready: true });
     assert.ok('error' in result);
     assert.match(result.error, /段落太多.*too many paragraphs to compare \(600 × 600/);
   });

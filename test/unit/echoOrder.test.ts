@@ -32,7 +32,7 @@ describe('echo order of equally close sources', () => {
     const corpus = new Corpus();
     await loadCorpus(corpus, roots, { fs: nodeFileSystem, logger: silentLogger });
     const draft = parseDraft('file:///tmp/order-draft.unres', 1, `大会，\n\n${CARRIED}\n`);
-    const [echoes] = findAllEchoes(draft, corpus, DEFAULT_SETTINGS);
+    const [echoes] = findAllEchoes(draft, corpus, DEFAULT_SETTINGS, { ready: true });
     assert.ok(echoes, 'the paragraph is read');
     return echoes.corpus.map((e) => `${e.source?.symbol} ${e.label} ${e.match.score.toFixed(2)}`);
   }

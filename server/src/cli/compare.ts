@@ -107,7 +107,7 @@ export async function runCompare(argv: string[], out: (s: string) => void, err: 
   if (unreadable || folderConfig.broken) return 2;
   const service = createLanguageService({ corpus, logger: quiet });
   const doc = service.getDocument(pathToFileURL(path.resolve(opts.draft)).toString(), 1, text);
-  const result = comparePredecessor(doc, corpus, (await folderConfig.contextFor(opts.draft)).settings, against);
+  const result = comparePredecessor(doc, corpus, (await folderConfig.contextFor(opts.draft)).settings, { ready: corpus.snapshot().ready, against });
   await host.save();
   if ('error' in result) {
     err(`unres: ${opts.draft}: ${result.error}${result.noPredecessor ? '；请用 --against 指定 / name one with --against' : ''}`);

@@ -15,8 +15,8 @@ export const CITATION_STYLE = 'citation-style';
 export const FOOTNOTE_MISSING = 'footnote-missing';
 export const FOOTNOTE_UNUSED = 'footnote-unused';
 
-/** `ready`: the corpus is loaded (a half-loaded one gives no date findings). */
-export function citationFindings(doc: DraftDocument, corpus: Corpus, ready = !corpus.loading): Finding[] {
+/** `ready`: the corpus is loaded (its snapshot's word; a half-loaded one gives no date findings). */
+export function citationFindings(doc: DraftDocument, corpus: Corpus, ready: boolean): Finding[] {
   const excluded = selfInCorpus(doc, corpus);
   return [
     ...(ready ? dateFindings(doc, corpus, excluded) : []),

@@ -34,8 +34,9 @@ export interface CompareFailure {
   noPredecessor?: boolean;
 }
 
-export function comparePredecessor(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, against?: Against): Comparison | CompareFailure {
-  if (corpus.loading) return { error: '语料索引中，完成后再比较 / the corpus is being indexed: compare once it is ready' };
+/** `ready`: the corpus is loaded (its snapshot's word); `against`: the predecessor named, if any. */
+export function comparePredecessor(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, { ready, against }: { ready: boolean; against?: Against }): Comparison | CompareFailure {
+  if (!ready) return { error: '语料索引中，完成后再比较 / the corpus is being indexed: compare once it is ready' };
   const self = selfInCorpus(doc, corpus);
   const res = doc.resolution;
   const paras = draftParagraphs(res);

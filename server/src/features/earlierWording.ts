@@ -10,7 +10,7 @@ import { paragraphs } from '../engine/model';
 import { parseResolution } from '../engine/parse';
 import { UnresSettings } from '../settings';
 import type { EarlierWording } from '../../../shared/protocol';
-import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
+import { DraftDocument, ShouldStop, toRange } from './document';
 import { findAllEchoes, round } from './echo';
 import { RepeatFinder } from '../engine/match/repeats';
 
@@ -25,15 +25,14 @@ export function getEarlierWording(
   position: Position,
   corpus: Corpus,
   settings: UnresSettings,
-  shouldStop: ShouldStop = NEVER_STOP,
-  repeats?: RepeatFinder,
+  opts: { ready: boolean; shouldStop?: ShouldStop; repeats?: RepeatFinder },
 ): EarlierWording | null {
   const offset = doc.lines.offsetAt(position);
   const paras = paragraphs(doc.resolution);
   // The end of a paragraph's line counts as the paragraph (the cursor is often after its `；`).
   const p = paras.find((q) => q.span.start <= offset && offset <= q.span.end);
   if (!p) return null;
-  const [found] = findAllEchoes(doc, corpus, settings, LIMIT, p, shouldStop, repeats);
+  const [found] = findAllEchoes(doc, corpus, settings, { ...opts, limit: LIMIT, only: p });
   if (!found) return null;
   const draftSymbol = doc.resolution.symbol ?? doc.uri;
   const all = [

@@ -30,24 +30,31 @@ export interface ParagraphEchoes {
   draft: Echo[];
 }
 
-/**
- * Echoes of every paragraph of the draft in order, or of the one paragraph `only`. `shouldStop`
- * is asked before each paragraph's searches: once it says stop, the paragraphs left are not
- * searched and are missing from the answer. `repeats`, kept by the caller for a document
- * between versions, lets paragraphs an edit did not affect reuse their repeat search; a new
- * one searches every paragraph.
- */
-export function findAllEchoes(
-  doc: DraftDocument,
-  corpus: Corpus,
-  settings: UnresSettings,
-  limit = 5,
-  only?: Paragraph | ((p: Paragraph) => boolean),
-  shouldStop: ShouldStop = NEVER_STOP,
-  repeats = new RepeatFinder(),
-): ParagraphEchoes[] {
+/** What findAllEchoes searches, and how. */
+export interface EchoSearchOptions {
+  /** Whether the corpus is loaded (its snapshot's word); without, only the draft is searched. */
+  ready: boolean;
+  /** Matches per paragraph (default 5). */
+  limit?: number;
+  /** One paragraph, or those for which it says yes; default every paragraph. */
+  only?: Paragraph | ((p: Paragraph) => boolean);
+  /**
+   * Asked before each paragraph's searches: once it says stop, the paragraphs left are not
+   * searched and are missing from the answer.
+   */
+  shouldStop?: ShouldStop;
+  /**
+   * Kept by the caller for a document between versions: paragraphs an edit did not affect
+   * reuse their repeat search; a new one searches every paragraph.
+   */
+  repeats?: RepeatFinder;
+}
+
+/** Echoes of every paragraph of the draft in order, or of those `only` names. */
+export function findAllEchoes(doc: DraftDocument, corpus: Corpus, settings: UnresSettings, opts: EchoSearchOptions): ParagraphEchoes[] {
+  const { ready, limit = 5, only, shouldStop = NEVER_STOP, repeats = new RepeatFinder() } = opts;
   const out: ParagraphEchoes[] = [];
-  for (const e of eachParagraphEchoes(doc, corpus, settings, { limit, repeats, only, ready: !corpus.loading })) {
+  for (const e of eachParagraphEchoes(doc, corpus, settings, { limit, repeats, only, ready })) {
     if (shouldStop()) break;
     out.push(e());
   }

@@ -7,7 +7,7 @@ import { formatDate } from '../engine/dates';
 import { undocsUrl } from '../engine/citations';
 import { Citation, paragraphs } from '../engine/model';
 import { UnresSettings } from '../settings';
-import { DraftDocument, NEVER_STOP, ShouldStop, toRange } from './document';
+import { DraftDocument, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
 import { Echo, findAllEchoes, percent, selfInCorpus } from './echo';
 import { chineseLabel } from '../../../shared/comparison';
@@ -17,34 +17,35 @@ import { RepeatFinder } from '../engine/match/repeats';
 const MAX_SHOWN = 3;
 
 /**
- * `echoes: false` (a document over the size limit) answers citations only. `shouldStop` is asked
- * before the paragraph's corpus search. `repeats`, the document's RepeatFinder for hovers (limit
- * MAX_SHOWN), spares each hover on a long draft an index of all its paragraphs.
+ * `ready`: the corpus is loaded (its snapshot's word). `echoes: false` (a document over the size
+ * limit) answers citations only. `shouldStop` is asked before the paragraph's corpus search.
+ * `repeats`, the document's RepeatFinder for hovers (limit MAX_SHOWN), spares each hover on a
+ * long draft an index of all its paragraphs.
  */
 export function getHover(
   doc: DraftDocument,
   position: Position,
   corpus: Corpus,
   settings: UnresSettings,
-  opts: { echoes?: boolean; shouldStop?: ShouldStop; repeats?: RepeatFinder } = {},
+  opts: { ready: boolean; echoes?: boolean; shouldStop?: ShouldStop; repeats?: RepeatFinder },
 ): Hover | null {
   const offset = doc.lines.offsetAt(position);
   const cite = doc.resolution.citations.find((c) => c.span.start <= offset && offset < c.span.end);
-  if (cite) return citationHover(doc, cite, corpus);
+  if (cite) return citationHover(doc, cite, corpus, opts.ready);
   if (opts.echoes === false) return null;
   const paras = paragraphs(doc.resolution);
   const p = paras.find((q) => q.span.start <= offset && offset < q.span.end);
   if (!p) return null;
-  const [echoes] = findAllEchoes(doc, corpus, settings, MAX_SHOWN, p, opts.shouldStop ?? NEVER_STOP, opts.repeats);
+  const [echoes] = findAllEchoes(doc, corpus, settings, { ready: opts.ready, limit: MAX_SHOWN, only: p, shouldStop: opts.shouldStop, repeats: opts.repeats });
   if (!echoes) return null;
   const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
-  if (shown.length === 0) return corpus.loading ? { contents: { kind: MarkupKind.Markdown, value: INDEXING }, range: toRange(doc, p.span) } : null;
+  if (shown.length === 0) return !opts.ready ? { contents: { kind: MarkupKind.Markdown, value: INDEXING }, range: toRange(doc, p.span) } : null;
   const sections = shown.map((e) => echoSection(e, p.body.text));
   if (shown.some((e) => e.match.diff.some((op) => op.op !== 'equal'))) sections.push(DIFF_KEY);
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(doc, p.span) };
 }
 
-function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus): Hover {
+function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus, ready: boolean): Hover {
   // Decisions have no document of their own (they are printed in the session's Official Records).
   const link = c.kind === 'decision' ? '' : ` · [undocs.org](${undocsUrl(c.symbol)})`;
   const lines = [`**${escape(c.symbol)}**${link}`];
@@ -55,7 +56,7 @@ function citationHover(doc: DraftDocument, c: Citation, corpus: Corpus): Hover {
     if (date) {
       const who = date.source === 'own' ? '决议本身 the resolution itself' : `引用于 cited in ${date.witnesses.slice(0, 3).join(', ')}`;
       lines.push(`通过日期 adopted ${formatDate(date.date)}（${who}）`);
-    } else if (corpus.loading) lines.push('语料索引中，稍后显示其通过日期 / the corpus is being indexed: its adoption date shows once it is ready');
+    } else if (!ready) lines.push('语料索引中，稍后显示其通过日期 / the corpus is being indexed: its adoption date shows once it is ready');
     else lines.push('语料中没有其通过日期 / the corpus does not know its adoption date');
   }
   return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: toRange(doc, c.span) };

@@ -66,8 +66,12 @@ const NOTES_HEADING = /^(\s*注\s*[：:]\s*)(.*)$/;
 const NOTE_ITEM = /^(\s*)([0-9]{1,3})(?:\s*[.．、)）]\s*|[ \t\u3000]+)(?=\S)/;
 /** Characters that make a line Chinese: CJK ideographs, CJK and full-width punctuation. */
 const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-/** Two words of letters: `Recalling its resolution`, `Distr.: General`, not `A/79/408` or `Corr.2`. */
-const WORDS = /\p{L}{2,}[^\p{L}]+\p{L}{2,}/u;
+/**
+ * Two words of letters: `Recalling its resolution`, `Distr.: General`, not `A/79/408` or `Corr.2`.
+ * A word is tried from its first letter only: tried from every letter, a long run of letters
+ * with no second word (`A/aaaa…`) took quadratic time (48,000 letters: 4 s).
+ */
+const WORDS = /(?<!\p{L})\p{L}{2,}[^\p{L}]+\p{L}{2}/u;
 const SUBPARAGRAPH = /^\s*(?:\(|（)?[a-z](?:\)|）)/;
 const INDENTED = /^[ \t\u3000]/;
 

@@ -119,6 +119,8 @@ describe('fuzz: regular expressions stay linear on adversarial input', function 
       ['100,000 lines (PDF layout)', Array.from({ length: 100000 }, (_, i) => (i % 2 ? ' 1' : '  回顾 A/RES/1/1')).join('\n')],
       ['1 MB line', `大会，\n回顾${'第 78/46 号、A/RES/1/ **<sup>1 '.repeat(35000)}`],
       ['1 MB of spaces', ' '.repeat(1 << 20) + 'x'],
+      // One word a megabyte long: a pattern retried from every letter of it is quadratic (hours).
+      ['1 MB of letters', `A/${'a'.repeat(1 << 20)}x`],
     ];
     const slow: string[] = [];
     for (const [name, text] of big) {

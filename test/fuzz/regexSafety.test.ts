@@ -13,6 +13,7 @@
 import * as assert from 'assert';
 import { findCitations } from '../../server/src/engine/citations';
 import { endsClosed } from '../../server/src/engine/cleanText';
+import { layoutFree } from '../../server/src/engine/compare/classify';
 import { parseDate } from '../../server/src/engine/dates';
 import { decodeText } from '../../server/src/engine/decode';
 import { sliceMapped } from '../../server/src/engine/mapped';
@@ -58,6 +59,7 @@ const targets: Target[] = [
   ['endsClosed', (s) => endsClosed(s)],
   ['parseDate', (s) => parseDate(s)],
   ['decodeText', (s) => decodeText(Buffer.from(s, 'utf8'))],
+  ['layoutFree (compare)', (s) => layoutFree(s)],
 ];
 
 /** Adversarial inputs as functions of a size. */
@@ -91,6 +93,7 @@ const inputs: [string, (n: number) => string][] = [
   ['short lines', (n) => run('第 1/1 号、\n', n)],
   ['blank and indented lines', (n) => run('\n  1\n\n', n)],
   ['CR only', (n) => run('回顾，\r', n)],
+  ['closing marks, then text', (n) => run('。；', n)],
 ];
 
 describe('fuzz: regular expressions stay linear on adversarial input', function () {

@@ -6,7 +6,9 @@
  * (the last operative paragraph ends with `。`), not its wording.
  */
 export function layoutFree(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').replace(/[,;.。]+$/u, '');
+  // The lookbehind starts the closing run at its first mark only: tried from every mark, a long
+  // run followed by text would take quadratic time.
+  return text.normalize('NFKC').replace(/\s+/g, '').replace(/(?<![,;.。])[,;.。]+$/u, '');
 }
 
 /**

@@ -439,16 +439,20 @@ export class FingerprintIndex {
       acc[pid] = 0;
       // One shared fingerprint is enough to be ranked: a short paragraph revised in most of its
       // phrases may keep only one, and the alignment, not the index, decides what is an echo.
+      const fp = this.fpCount[pid];
+      // Ties (a paragraph carried over into many documents, some with a clause added) go to
+      // the paragraph closest in size to the query: a copy of the draft before a superset of it.
+      const rank = ((weight * n) / Math.max(1, Math.min(qN, fp))) * (1 + (1e-9 * n) / Math.max(1, qN, fp));
       const group = this.groupOf(pid);
+      // Paragraphs of a group rank alike (the same fingerprints, summed in the same order), so
+      // one ranked below the list's lowest is of no group in it: most of the tens of thousands
+      // touched are dropped here, without a lookup.
+      if (!top.admits(rank) && rank < top.lowest) continue;
       const held = members.get(group);
       if (held) {
         held.push(pid); // exclude asked below, in id order, only as far as perText needs
         continue;
       }
-      const fp = this.fpCount[pid];
-      // Ties (a paragraph carried over into many documents, some with a clause added) go to
-      // the paragraph closest in size to the query: a copy of the draft before a superset of it.
-      const rank = ((weight * n) / Math.max(1, Math.min(qN, fp))) * (1 + (1e-9 * n) / Math.max(1, qN, fp));
       if (!top.admits(rank)) continue;
       const k = exclude && this.keyAt(pid);
       if (k && exclude(k.doc, k.key)) continue;

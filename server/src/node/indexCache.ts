@@ -150,12 +150,13 @@ export class IndexCache implements CorpusCache {
   }
 
   /**
-   * Makes the paragraphs of the documents read from the file that nothing has asked for yet, in
-   * the background (2 ms every 48 ms, on timers that do not keep the process alive), so that
+   * Makes the paragraphs of the documents read from the file that nothing has asked for yet and
+   * that `corpus` holds (not those of files changed since, which its index holds as read now),
+   * in the background (2 ms every 48 ms, on timers that do not keep the process alive), so that
    * the first completion (verb counts over the whole corpus) does not make them all at once.
    */
-  private settle(): void {
-    const docs = this.lazy;
+  private settle(corpus: Corpus): void {
+    const docs = this.lazy.filter((d) => corpus.get(d.key) === d);
     this.lazy = [];
     let i = 0;
     const step = () => {
@@ -179,7 +180,7 @@ export class IndexCache implements CorpusCache {
    * written. Never throws.
    */
   async flush(corpus: Corpus): Promise<boolean> {
-    this.settle();
+    this.settle(corpus);
     const file = this.file;
     if (!file || unwritable.has(path.dirname(file))) return false;
     if (!this.changed && this.seen.size === this.stored.size) return false;
@@ -521,22 +522,29 @@ async function decode(buf: Buffer, crc: number, logger: Logger): Promise<{ entri
       entries.set(p, { size, mtimeMs, value });
       continue;
     }
-    const indexed = index.textsOf(p);
-    if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs || columnsAt > nl) {
+    const count = value.paragraphs; // before lazyParagraphs makes `paragraphs` the paragraphs
+    const shape = index.paragraphCount(p);
+    if (!shape || shape.keyed || shape.count !== count || columnsAt > nl) {
       throw new Error(`entries and index disagree on ${p}`);
     }
     const doc = value as unknown as CorpusDocument;
     doc.key = p;
+    // The texts are taken from the index when the paragraphs are made, not here: a million
+    // strings gathered into 30,000 arrays was a tenth of a warm start. Only documents the corpus
+    // holds as they were read are made (settle), and the index holds them as they were written.
     lazyParagraphs(doc, () => {
+      const indexed = index.textsOf(p);
       // The file passed its checksum: a failure here would be a bug, not to be a crash.
       try {
-        const paragraphs = fromColumns(JSON.parse(entriesBuf.toString('utf8', columnsAt, nl)) as Columns, indexed.texts, strings);
-        if (paragraphs.every((para, i) => indexed.prefixes[i] === (para.verbPrefix?.length ?? 0))) return paragraphs;
+        if (indexed && indexed.texts.length === count) {
+          const paragraphs = fromColumns(JSON.parse(entriesBuf.toString('utf8', columnsAt, nl)) as Columns, indexed.texts, strings);
+          if (paragraphs.every((para, i) => indexed.prefixes[i] === (para.verbPrefix?.length ?? 0))) return paragraphs;
+        }
       } catch {
         // below
       }
       logger.warn(`unres: index cache entry of ${p} unreadable; its paragraphs are shown without labels and verbs`);
-      return indexed.texts.map((text, i) => ({ label: `¶${i + 1}`, kind: 'preambular' as const, text }));
+      return (indexed?.texts ?? []).map((text, i) => ({ label: `¶${i + 1}`, kind: 'preambular' as const, text }));
     });
     lazy.push(doc);
     entries.set(p, { size, mtimeMs, value: doc });

@@ -327,6 +327,14 @@ export class FingerprintIndex {
     return { texts, prefixes: this.prefixOf.slice(d.firstPid, d.firstPid + d.count), keyed: d.keys !== undefined };
   }
 
+  /** A document's number of paragraphs, and whether its keys are not `0`, `1`, …; undefined if absent. */
+  paragraphCount(docKey: string): { count: number; keyed: boolean } | undefined {
+    const di = this.docByKey.get(docKey);
+    if (di === undefined) return undefined;
+    const d = this.docs[di]!;
+    return { count: d.count, keyed: d.keys !== undefined };
+  }
+
   private paragraphAt(pid: number): CorpusParagraph {
     const d = this.docs[this.docOf[pid]]!;
     const i = pid - d.firstPid;

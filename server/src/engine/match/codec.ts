@@ -81,24 +81,24 @@ export function* stringChunks(count: number, at: (i: number) => string): Generat
 }
 
 /**
- * Strings as a table of offsets (UTF-16 code units, count + 1) and the strings one after the
- * other in UTF-16LE: read back as a few large strings sliced, with no per-string decoding
- * (Chinese text is also a third smaller than in UTF-8).
+ * `count` strings (`at(i)` the i-th) as a table of offsets (UTF-16 code units, count + 1) and
+ * the strings one after the other in UTF-16LE: read back without per-string decoding (Chinese
+ * text is also a third smaller than in UTF-8), each string when it is first needed.
  */
-export function* utf16Chunks(strings: readonly string[]): Generator<Chunk, void, undefined> {
-  const offsets = new Uint32Array(strings.length + 1);
-  for (let i = 0; i < strings.length; i++) {
-    offsets[i + 1] = offsets[i] + strings[i].length;
+export function* utf16Chunks(count: number, at: (i: number) => string): Generator<Chunk, void, undefined> {
+  const offsets = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) {
+    offsets[i + 1] = offsets[i] + at(i).length;
     if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1) yield undefined;
   }
   yield* typedChunks(offsets);
-  const total = offsets[strings.length] * 2;
+  const total = offsets[count] * 2;
   yield lengthField(total);
-  for (let i = 0; i < strings.length; ) {
+  for (let i = 0; i < count; ) {
     let j = i + 1;
-    while (j < strings.length && (offsets[j + 1] - offsets[i]) * 2 <= CHUNK_BYTES) j++;
+    while (j < count && (offsets[j + 1] - offsets[i]) * 2 <= CHUNK_BYTES) j++;
     const blob = Buffer.allocUnsafe((offsets[j] - offsets[i]) * 2);
-    for (let pos = 0; i < j; i++) pos += blob.write(strings[i], pos, 'utf16le');
+    for (let pos = 0; i < j; i++) pos += blob.write(at(i), pos, 'utf16le');
     yield blob;
   }
   if (padding(total)) yield Buffer.alloc(padding(total));
@@ -164,26 +164,20 @@ export class Reader {
     return out;
   }
 
-  /** What utf16Chunks wrote: each piece of about CHUNK_BYTES decoded once, the strings sliced from it. */
-  *utf16Strings(): Generator<undefined, string[], undefined> {
+  /**
+   * What utf16Chunks wrote, checked but not decoded: the offsets and the bytes, a view of the
+   * buffer (TextStore decodes a text when first asked for it).
+   */
+  *utf16Packed(): Generator<undefined, { offsets: Uint32Array; blob: Buffer }, undefined> {
     const offsets = yield* this.uint32();
     const blob = this.section();
     const n = offsets.length - 1;
-    if (n < 0 || offsets[n] * 2 !== blob.length) throw new Error('corrupt echo index');
-    const out = new Array<string>(n);
-    for (let i = 0; i < n; ) {
-      let j = i + 1;
-      while (j < n && (offsets[j + 1] - offsets[i]) * 2 <= CHUNK_BYTES) j++;
-      const base = offsets[i];
-      if (offsets[j] < base) throw new Error('corrupt echo index');
-      const piece = blob.toString('utf16le', base * 2, offsets[j] * 2);
-      for (; i < j; i++) {
-        if (offsets[i + 1] < offsets[i]) throw new Error('corrupt echo index');
-        out[i] = piece.slice(offsets[i] - base, offsets[i + 1] - base);
-      }
-      yield undefined;
+    if (n < 0 || offsets[0] !== 0 || offsets[n] * 2 !== blob.length) throw new Error('corrupt echo index');
+    for (let i = 0; i < n; i++) {
+      if (offsets[i + 1] < offsets[i]) throw new Error('corrupt echo index');
+      if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1) yield undefined;
     }
-    return out;
+    return { offsets, blob };
   }
 
   /**

@@ -269,7 +269,7 @@ export class FingerprintIndex {
     const doc = this.docs[di]!;
     const mark = -2 - (this.removals++ % 0x40000000);
     for (let pid = doc.firstPid; pid < doc.firstPid + doc.count; pid++) {
-      const fps = paragraphFingerprints(this.texts.texts[this.textOf[pid]], this.prefixOf[pid]);
+      const fps = paragraphFingerprints(this.texts.text(this.textOf[pid]), this.prefixOf[pid]);
       for (let j = 0; j < fps.length; j++) {
         const tid = this.terms.get(fps[j]);
         if (--this.pdf[tid] === 0) this.liveTerms--;
@@ -323,7 +323,7 @@ export class FingerprintIndex {
     if (di === undefined) return undefined;
     const d = this.docs[di]!;
     const texts = new Array<string>(d.count);
-    for (let i = 0; i < d.count; i++) texts[i] = this.texts.texts[this.textOf[d.firstPid + i]];
+    for (let i = 0; i < d.count; i++) texts[i] = this.texts.text(this.textOf[d.firstPid + i]);
     return { texts, prefixes: this.prefixOf.slice(d.firstPid, d.firstPid + d.count), keyed: d.keys !== undefined };
   }
 
@@ -338,7 +338,7 @@ export class FingerprintIndex {
   private paragraphAt(pid: number): CorpusParagraph {
     const d = this.docs[this.docOf[pid]]!;
     const i = pid - d.firstPid;
-    const p: CorpusParagraph = { key: d.keys?.[i] ?? String(i), text: this.texts.texts[this.textOf[pid]] };
+    const p: CorpusParagraph = { key: d.keys?.[i] ?? String(i), text: this.texts.text(this.textOf[pid]) };
     if (this.prefixOf[pid]) p.verbPrefixLength = this.prefixOf[pid];
     return p;
   }
@@ -570,7 +570,7 @@ export class FingerprintIndex {
     yield* typedChunks(Uint32Array.from(docs, (d) => d.count));
     yield* typedChunks(Uint32Array.from(keyed));
     yield* stringChunks(keys.length, (i) => keys[i]);
-    yield* utf16Chunks(this.texts.texts);
+    yield* utf16Chunks(this.texts.count, (i) => this.texts.text(i));
     yield* typedChunks(this.textOf.subarray(0, this.pidCount));
     yield* typedChunks(this.prefixOf.subarray(0, this.pidCount));
     yield* typedChunks(this.fpCount.subarray(0, this.pidCount));
@@ -591,19 +591,20 @@ export class FingerprintIndex {
     const sizes = yield* r.uint32();
     const keyed = yield* r.uint32();
     const keys = yield* r.strings();
-    const texts = yield* r.utf16Strings();
+    const texts = yield* r.utf16Packed();
+    const textCount = texts.offsets.length - 1;
     const textOf = yield* r.uint32();
     const prefixOf = yield* r.int32();
     const total = sizes.reduce((x, y) => x + y, 0);
     if (sizes.length !== docKeys.length || textOf.length !== total || prefixOf.length !== total) throw new Error('corrupt echo index');
     let pid = 0;
     ix.docOf = new Int32Array(total + 1);
-    const refs = new Uint32Array(Math.max(1024, texts.length));
+    const refs = new Uint32Array(Math.max(1024, textCount));
     for (let di = 0; di < docKeys.length; di++) {
       ix.docs.push({ key: docKeys[di], firstPid: pid, count: sizes[di] });
       ix.docByKey.set(docKeys[di], di);
       for (let i = 0; i < sizes[di]; i++, pid++) {
-        if (textOf[pid] >= texts.length) throw new Error('corrupt echo index');
+        if (textOf[pid] >= textCount) throw new Error('corrupt echo index');
         refs[textOf[pid]]++;
         ix.docOf[pid] = di;
       }
@@ -709,9 +710,9 @@ export class FingerprintIndex {
     const textOf = new Uint32Array(this.live + 1);
     const prefixOf = new Int32Array(this.live + 1);
     // Texts renumbered in order of first use, those no paragraph holds any more dropped.
-    const textToNew = new Int32Array(this.texts.texts.length).fill(-1);
+    const textToNew = new Int32Array(this.texts.count).fill(-1);
     const texts: string[] = [];
-    const refs = new Uint32Array(Math.max(1024, this.texts.texts.length));
+    const refs = new Uint32Array(Math.max(1024, this.texts.count));
     let pid = 0;
     let work = 0;
     for (const d of this.docs) {
@@ -726,7 +727,7 @@ export class FingerprintIndex {
         const tx = this.textOf[old];
         if (textToNew[tx] < 0) {
           textToNew[tx] = texts.length;
-          texts.push(this.texts.texts[tx]);
+          texts.push(this.texts.text(tx));
         }
         textOf[pid] = textToNew[tx];
         refs[textOf[pid]]++;

@@ -25,9 +25,9 @@
 // the slot reserved for it; it is read whole and checksummed on a worker thread (readChecked),
 // then decoded in slices.
 //
-// `crc` is the CRC-32 of everything after the header (entries, padding and index). A missing file is an empty cache; a file that is
-// corrupt, truncated, foreign, of another schema or engine version is ignored (one log line)
-// and replaced at the next flush. The file is written to a temporary name and renamed, so a
+// `crc` is the CRC-32 of everything after the header (entries, padding and index). A missing
+// file is an empty cache; a file that is corrupt, truncated, foreign, of another schema or
+// engine version is ignored (one log line) and replaced at the next flush. The file is written to a temporary name and renamed, so a
 // reader sees the old file or the new one. Nothing here throws: a folder that cannot be
 // written is reported once and the server runs without a cache.
 import { promises as fsp } from 'fs';

@@ -146,6 +146,12 @@ export class FingerprintIndex {
   private touched = new Int32Array(0);
   /** Bumped by every change of the state above, so that work done in slices sees a change. */
   private changes = 0;
+  /**
+   * Whether the arrays that add and remove change in place (pdf, ddf, the term table's slots)
+   * are views of the buffer the index was read from: copied before the first change, so that a
+   * restored index that never changes copies nothing and the buffer is never written to.
+   */
+  private borrowed = false;
 
   constructor(opts: IndexOptions = {}) {
     this.postingCap = opts.postingCap ?? POSTING_CAP;
@@ -170,6 +176,7 @@ export class FingerprintIndex {
    * takes most of a second). The index must not be queried or changed before the last step.
    */
   *addSteps(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): Steps<void> {
+    this.own();
     this.remove(docKey);
     this.changes++;
     const di = this.docs.length;
@@ -265,6 +272,7 @@ export class FingerprintIndex {
   remove(docKey: string): boolean {
     const di = this.docByKey.get(docKey);
     if (di === undefined) return false;
+    this.own();
     this.changes++;
     const doc = this.docs[di]!;
     const mark = -2 - (this.removals++ % 0x40000000);
@@ -295,6 +303,15 @@ export class FingerprintIndex {
     this.docByKey.delete(docKey);
     this.live -= doc.count;
     return true;
+  }
+
+  /** Copies the arrays changed in place that are still views of the buffer read (see borrowed). */
+  private own(): void {
+    if (!this.borrowed) return;
+    this.borrowed = false;
+    this.pdf = this.pdf.slice();
+    this.ddf = this.ddf.slice();
+    this.terms.ownSlots();
   }
 
   has(docKey: string): boolean {
@@ -640,6 +657,8 @@ export class FingerprintIndex {
     ) {
       throw new Error('corrupt echo index');
     }
+    // The other arrays are grown (copied) before anything is written to them, or never written.
+    ix.borrowed = true;
     return ix;
   }
 
@@ -813,6 +832,7 @@ export class FingerprintIndex {
     this.pendLen = 0;
     this.pendTid = new Uint32Array(1024);
     this.pendPid = new Uint32Array(1024);
+    this.borrowed = false;
     this.changes++;
   }
 }

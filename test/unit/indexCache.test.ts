@@ -180,6 +180,24 @@ describe('index cache', () => {
     assert.deepStrictEqual([best.key.doc, best.score], [r72, 1]);
   });
 
+  it('makes in the background only the cached documents the corpus holds, not those of files changed since', async () => {
+    await load(corpusDir, cacheDir);
+    // 72/57 loses its OP1: the index then holds one paragraph fewer for it than the cache's entry.
+    const r72 = path.join(corpusDir, 'A-RES-72-57.md');
+    const lines = fs.readFileSync(r72, 'utf8').split('\n');
+    const op1 = lines.findIndex((l) => l.startsWith('1. **着重指出**要解决'));
+    assert.ok(op1 > 0);
+    write(r72, lines.filter((_, i) => i !== op1).join('\n'), new Date('2024-02-03T00:00:00Z'));
+    const logger = recordingLogger();
+    const second = await load(corpusDir, cacheDir, logger);
+    assert.deepStrictEqual(second.reads, [r72]);
+    assert.ok(second.taken && second.corpus.echo === second.taken, 'the cached index, with 72/57 replaced in it');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok([...second.corpus.documents()].every((d) => 'value' in Object.getOwnPropertyDescriptor(d, 'paragraphs')!), 'all made');
+    assert.deepStrictEqual(logger.lines.filter((l) => /unreadable/.test(l)), [], 'no entry made from the texts of the file read since');
+    assert.strictEqual(second.corpus.get(r72)!.paragraphs.length, second.corpus.echo.paragraphsOf(r72)!.length);
+  });
+
   it('forgets a removed file, in the corpus, its echo index and the cache file', async () => {
     await load(corpusDir, cacheDir);
     const gone = path.join(corpusDir, 'A-RES-72-57.md');

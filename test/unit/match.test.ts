@@ -421,6 +421,21 @@ describe('match/echo: index life cycle', () => {
     copy.removeDocument(R72);
     assert.deepStrictEqual(copy.findEchoes(para(R72, 'PP17').text), []);
     const buf = ix.toBuffer();
+    // An index read from a buffer shares it (its arrays are views where aligned): changing one
+    // changes neither the buffer nor another index read from it. Unaligned bytes are copied from.
+    const bytes = Buffer.from(buf);
+    const [a, b] = [EchoIndex.fromBuffer(buf), EchoIndex.fromBuffer(buf)];
+    a.removeDocument(R72);
+    a.addDocument('more', [{ key: '0', text: '又强调必须继续全面执行《行动纲领》，并加强国际合作与援助，', verbPrefixLength: 1 }]);
+    assert.ok(buf.equals(bytes), 'the buffer read is not written to');
+    const unaligned = EchoIndex.fromBuffer(Buffer.concat([Buffer.alloc(1), buf]).subarray(1));
+    for (const other of [b, unaligned]) {
+      assert.deepStrictEqual(other.stats(), ix.stats());
+      for (const p of seedParagraphs(R79)) {
+        const o = { verbPrefixLength: p.verbPrefixLength };
+        assert.deepStrictEqual(other.findEchoes(p.text, o), ix.findEchoes(p.text, o), p.label);
+      }
+    }
     assert.throws(() => EchoIndex.fromBuffer(buf.subarray(0, buf.length - 10)));
     assert.throws(() => EchoIndex.fromBuffer(Buffer.from('not an index')));
   });

@@ -14,26 +14,30 @@
 //          the line goes on with a tab and its paragraphs by field as JSON, without texts (the
 //          echo index has them), each field as runs (see Run): { count, label: [['PP', 1, 23],
 //          ['OP', 1, 24]], kind: [['preambular', 23], …], verb: […] }, decoded on first use
+//   ..     zero bytes up to a multiple of 8 (codec.ts ALIGN)
 //   ..     the echo index (EchoIndex.toBuffer's bytes, written as EchoIndex.toChunks makes
-//          them), which holds the paragraph texts
+//          them), which holds the paragraph texts; aligned, so that its typed arrays are
+//          views of the bytes read rather than copies
 //
 // Both directions work in slices of about SLICE.ms (slices.ts) with pauses between them, so that a server
 // keeps answering while a cache of tens of thousands of resolutions (~300 MB) is read or
 // written: the file is written as a stream of chunks, the header (lengths, checksum) last, in
-// the slot reserved for it; it is read whole (off the event loop), then checked and decoded
-// in slices.
+// the slot reserved for it; it is read whole and checksummed on a worker thread (readChecked),
+// then decoded in slices.
 //
-// `crc` is the CRC-32 of entries and index. A missing file is an empty cache; a file that is
-// corrupt, truncated, foreign, of another schema or engine version is ignored (one log line)
-// and replaced at the next flush. The file is written to a temporary name and renamed, so a
+// `crc` is the CRC-32 of everything after the header (entries, padding and index). A missing
+// file is an empty cache; a file that is corrupt, truncated, foreign, of another schema or
+// engine version is ignored (one log line) and replaced at the next flush. The file is written to a temporary name and renamed, so a
 // reader sees the old file or the new one. Nothing here throws: a folder that cannot be
 // written is reported once and the server runs without a cache.
 import { promises as fsp } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Worker } from 'worker_threads';
 import { crc32 } from 'zlib';
 import { Corpus, CorpusCache, CorpusDocument, CorpusParagraph, SkippedFile } from '../engine/corpus';
 import { FileStat, Logger } from '../engine/fileSystem';
+import { padding } from '../engine/match/codec';
 import { EchoIndex, IndexChangedError } from '../engine/match/echo';
 import { pacer } from '../engine/match/slices';
 import { CACHE_ENGINE } from '../engine/version';
@@ -41,9 +45,10 @@ import { CACHE_ENGINE } from '../engine/version';
 export const CACHE_FILE_NAME = 'corpus-index.bin';
 /**
  * Bump when the layout above or the entries' encoding changes, or when files once skipped may
- * now be read (5: .docx and .pdf files, which earlier versions skipped as binary).
+ * now be read (5: .docx and .pdf files, which earlier versions skipped as binary; 6: the echo
+ * index aligned, its sections too).
  */
-export const CACHE_SCHEMA = 5;
+export const CACHE_SCHEMA = 6;
 const MAGIC = 'UNRESIDX';
 const PREFIX_BYTES = 16;
 /** Bytes reserved for the header, which is written last. */
@@ -110,16 +115,16 @@ export class IndexCache implements CorpusCache {
   static async open(folder: string | undefined, logger: Logger): Promise<IndexCache> {
     if (!folder) return new IndexCache(undefined, logger);
     const file = path.join(folder, CACHE_FILE_NAME);
-    let buf: Buffer;
+    let read: { buf: Buffer; crc: number };
     try {
-      buf = await fsp.readFile(file);
+      read = await readChecked(file);
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') logger.warn(`unres: cannot read the index cache ${file} (${code ?? String(e)}); indexing without it`);
       return new IndexCache(file, logger);
     }
     try {
-      return new IndexCache(file, logger, await decode(buf, logger));
+      return new IndexCache(file, logger, await decode(read.buf, read.crc, logger));
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       logger.info(`unres: index cache ${file} ignored (${why}); it will be rebuilt`);
@@ -145,12 +150,13 @@ export class IndexCache implements CorpusCache {
   }
 
   /**
-   * Makes the paragraphs of the documents read from the file that nothing has asked for yet, in
-   * the background (2 ms every 48 ms, on timers that do not keep the process alive), so that
+   * Makes the paragraphs of the documents read from the file that nothing has asked for yet and
+   * that `corpus` holds (not those of files changed since, which its index holds as read now),
+   * in the background (2 ms every 48 ms, on timers that do not keep the process alive), so that
    * the first completion (verb counts over the whole corpus) does not make them all at once.
    */
-  private settle(): void {
-    const docs = this.lazy;
+  private settle(corpus: Corpus): void {
+    const docs = this.lazy.filter((d) => corpus.get(d.key) === d);
     this.lazy = [];
     let i = 0;
     const step = () => {
@@ -174,7 +180,7 @@ export class IndexCache implements CorpusCache {
    * written. Never throws.
    */
   async flush(corpus: Corpus): Promise<boolean> {
-    this.settle();
+    this.settle(corpus);
     const file = this.file;
     if (!file || unwritable.has(path.dirname(file))) return false;
     if (!this.changed && this.seen.size === this.stored.size) return false;
@@ -374,13 +380,14 @@ async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: 
     await put(Buffer.from(lines.join('')));
   }
   const entriesEnd = at;
+  if (padding(at)) await put(Buffer.alloc(padding(at)));
   if (!first.done) await put(first.value);
   for await (const chunk of chunks) await put(chunk);
   const header: Header = {
     schema: CACHE_SCHEMA,
     engine: CACHE_ENGINE,
     entriesBytes: entriesEnd - PREFIX_BYTES - HEADER_SLOT,
-    indexBytes: at - entriesEnd,
+    indexBytes: at - entriesEnd - padding(entriesEnd),
     crc,
   };
   const head = Buffer.alloc(PREFIX_BYTES + HEADER_SLOT, ' ');
@@ -421,12 +428,70 @@ function lazyParagraphs(doc: CorpusDocument, make: () => CorpusParagraph[]): voi
   });
 }
 
+/** Where the checksummed part of a cache file's bytes starts (the file is checked further by decode). */
+function checksummedFrom(buf: Buffer): number {
+  return buf.length < PREFIX_BYTES ? buf.length : Math.min(buf.length, PREFIX_BYTES + buf.readUInt32LE(12));
+}
+
+/**
+ * Reads a cache file and checksums it on a worker thread (plain JavaScript, so that it runs from
+ * the bundle and from the compiled tests alike): the main thread neither copies ~300 MB from
+ * the file system in 512 KiB pieces nor spends ~0.1 s on their CRC. The bytes come back in
+ * their own ArrayBuffer (transferred, not copied), starting at offset 0: the index's aligned
+ * sections are then views of it.
+ */
+const READER = `
+const { parentPort, workerData } = require('worker_threads');
+const { readFileSync } = require('fs');
+const { crc32 } = require('zlib');
+try {
+  let buf = readFileSync(workerData.file);
+  // A small file may be a slice of Node's shared pool: copied into a buffer of its own.
+  if (buf.byteOffset !== 0 || buf.byteLength !== buf.buffer.byteLength) buf = Buffer.from(new Uint8Array(buf).buffer);
+  const from = buf.length < ${PREFIX_BYTES} ? buf.length : Math.min(buf.length, ${PREFIX_BYTES} + buf.readUInt32LE(12));
+  parentPort.postMessage({ bytes: buf.buffer, crc: crc32(buf.subarray(from)) }, [buf.buffer]);
+} catch (e) {
+  parentPort.postMessage({ code: e && e.code, message: String(e && e.message || e) });
+}`;
+
+/**
+ * The file's bytes and the CRC-32 of its checksummed part (checksummedFrom); rejects as
+ * fsp.readFile does (with the error's `code`). Read on the main thread, checksummed in slices,
+ * if the worker cannot be run.
+ */
+async function readChecked(file: string): Promise<{ buf: Buffer; crc: number }> {
+  const inWorker = await new Promise<{ buf: Buffer; crc: number } | { code?: string; message: string } | undefined>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(READER, { eval: true, workerData: { file } });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (m: { bytes?: ArrayBuffer; crc?: number; code?: string; message: string }) => {
+      resolve(m.bytes ? { buf: Buffer.from(m.bytes), crc: m.crc! } : m);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined)); // no-op once resolved
+  });
+  if (inWorker && 'buf' in inWorker) return inWorker;
+  if (inWorker) throw Object.assign(new Error(inWorker.message), { code: inWorker.code });
+  const buf = await fsp.readFile(file);
+  let crc = 0;
+  for (let at = checksummedFrom(buf); at < buf.length; at += CRC_STEP) {
+    crc = crc32(buf.subarray(at, Math.min(buf.length, at + CRC_STEP)), crc);
+    await pause();
+  }
+  return { buf, crc };
+}
+
 /**
  * The entries and echo index of a cache file; throws, saying why, if it is not a usable one.
  * Works in slices of about SLICE.ms with pauses between them (the whole is seconds for 20,000
  * resolutions), so that a server answers what came in meanwhile.
  */
-async function decode(buf: Buffer, logger: Logger): Promise<{ entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] }> {
+async function decode(buf: Buffer, crc: number, logger: Logger): Promise<{ entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] }> {
   if (buf.length < PREFIX_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an unres index cache');
   const schema = buf.readUInt32LE(8);
   if (schema !== CACHE_SCHEMA) throw new Error(`schema ${schema}, expected ${CACHE_SCHEMA}`);
@@ -435,16 +500,12 @@ async function decode(buf: Buffer, logger: Logger): Promise<{ entries: Map<strin
   const header = JSON.parse(buf.toString('utf8', PREFIX_BYTES, headerEnd)) as Header;
   if (header.engine !== CACHE_ENGINE) throw new Error(`made by engine ${header.engine}, this is ${CACHE_ENGINE}`);
   const entriesEnd = headerEnd + header.entriesBytes;
-  if (buf.length !== entriesEnd + header.indexBytes) throw new Error('truncated');
-  let crc = 0;
-  for (let at = headerEnd; at < buf.length; at += CRC_STEP) {
-    crc = crc32(buf.subarray(at, Math.min(buf.length, at + CRC_STEP)), crc);
-    await pause();
-  }
+  const indexAt = entriesEnd + padding(entriesEnd);
+  if (buf.length !== indexAt + header.indexBytes) throw new Error('truncated');
   if (crc !== header.crc) throw new Error('checksum mismatch');
-  const index = await EchoIndex.fromChunks(buf.subarray(entriesEnd), pause);
-  // A copy, so that the lazy paragraphs hold these bytes and not the whole file.
-  const entriesBuf = Buffer.from(buf.subarray(headerEnd, entriesEnd));
+  // The index's arrays are views of `buf`, which the lazy paragraphs hold too: no copy of either.
+  const index = await EchoIndex.fromChunks(buf.subarray(indexAt), pause);
+  const entriesBuf = buf.subarray(headerEnd, entriesEnd);
   const entries = new Map<string, Entry>();
   const lazy: CorpusDocument[] = [];
   const strings: Strings = new Map();
@@ -461,22 +522,29 @@ async function decode(buf: Buffer, logger: Logger): Promise<{ entries: Map<strin
       entries.set(p, { size, mtimeMs, value });
       continue;
     }
-    const indexed = index.textsOf(p);
-    if (!indexed || indexed.keyed || indexed.texts.length !== value.paragraphs || columnsAt > nl) {
+    const count = value.paragraphs; // before lazyParagraphs makes `paragraphs` the paragraphs
+    const shape = index.paragraphCount(p);
+    if (!shape || shape.keyed || shape.count !== count || columnsAt > nl) {
       throw new Error(`entries and index disagree on ${p}`);
     }
     const doc = value as unknown as CorpusDocument;
     doc.key = p;
+    // The texts are taken from the index when the paragraphs are made, not here: a million
+    // strings gathered into 30,000 arrays was a tenth of a warm start. Only documents the corpus
+    // holds as they were read are made (settle), and the index holds them as they were written.
     lazyParagraphs(doc, () => {
+      const indexed = index.textsOf(p);
       // The file passed its checksum: a failure here would be a bug, not to be a crash.
       try {
-        const paragraphs = fromColumns(JSON.parse(entriesBuf.toString('utf8', columnsAt, nl)) as Columns, indexed.texts, strings);
-        if (paragraphs.every((para, i) => indexed.prefixes[i] === (para.verbPrefix?.length ?? 0))) return paragraphs;
+        if (indexed && indexed.texts.length === count) {
+          const paragraphs = fromColumns(JSON.parse(entriesBuf.toString('utf8', columnsAt, nl)) as Columns, indexed.texts, strings);
+          if (paragraphs.every((para, i) => indexed.prefixes[i] === (para.verbPrefix?.length ?? 0))) return paragraphs;
+        }
       } catch {
         // below
       }
       logger.warn(`unres: index cache entry of ${p} unreadable; its paragraphs are shown without labels and verbs`);
-      return indexed.texts.map((text, i) => ({ label: `¶${i + 1}`, kind: 'preambular' as const, text }));
+      return (indexed?.texts ?? []).map((text, i) => ({ label: `¶${i + 1}`, kind: 'preambular' as const, text }));
     });
     lazy.push(doc);
     entries.set(p, { size, mtimeMs, value: doc });

@@ -1,14 +1,18 @@
 // A small binary container for caching the index on disk: magic, version, a JSON header,
 // then sections read back in the order they were written (typed arrays in platform byte
-// order, string lists as UTF-8 with a length table). Readers copy out of the buffer, so
-// sections need no alignment.
+// order, string lists as UTF-8 with a length table). Every section starts on a multiple of 8
+// bytes from the container's start (the header is padded, a section's length field is 8 bytes
+// and its bytes are padded to a multiple of 8), so that a reader whose buffer is aligned takes
+// the typed arrays as views of it, without copying; an unaligned buffer is copied from.
 //
 // Both sides are generators (see slices.ts) so that a large index is written and read in
 // slices: the writer yields the file's bytes as chunks, in order, and `undefined` where it
 // may pause without having produced bytes; the reader yields where it may pause.
 
 const MAGIC = 'UNRE';
-const VERSION = 1;
+const VERSION = 2;
+/** Sections start on multiples of this many bytes: any typed array's element size divides it. */
+export const ALIGN = 8;
 /** Largest chunk the writer yields, and bytes of strings decoded between pauses. */
 const CHUNK_BYTES = 1 << 22;
 /** Strings measured or decoded between pauses. */
@@ -19,15 +23,22 @@ type Typed = Uint32Array | Int32Array | Uint16Array | Uint8Array;
 /** Bytes of the file, in order, or `undefined`: a point where the writer may pause. */
 export type Chunk = Buffer | undefined;
 
-function u32(n: number): Buffer {
-  const b = Buffer.alloc(4);
+/** Bytes of padding after `n` bytes, to the next multiple of ALIGN. */
+export function padding(n: number): number {
+  return (ALIGN - (n % ALIGN)) % ALIGN;
+}
+
+/** A section's length field (ALIGN bytes: the length as u32 LE, then zeros). */
+function lengthField(n: number): Buffer {
+  const b = Buffer.alloc(ALIGN);
   b.writeUInt32LE(n);
   return b;
 }
 
-/** The container's opening: magic, version and `header` as JSON. */
+/** The container's opening: magic, version and `header` as JSON, padded with spaces. */
 export function headerChunk(header: object): Buffer {
-  const json = Buffer.from(JSON.stringify(header));
+  const text = JSON.stringify(header);
+  const json = Buffer.from(text + ' '.repeat(padding(12 + Buffer.byteLength(text))));
   const head = Buffer.alloc(12);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(VERSION, 4);
@@ -40,10 +51,11 @@ export function headerChunk(header: object): Buffer {
  * until they are written.
  */
 export function* typedChunks(a: Typed): Generator<Chunk, void, undefined> {
-  yield u32(a.byteLength);
+  yield lengthField(a.byteLength);
   for (let at = 0; at < a.byteLength; at += CHUNK_BYTES) {
     yield Buffer.from(a.buffer, a.byteOffset + at, Math.min(CHUNK_BYTES, a.byteLength - at));
   }
+  if (padding(a.byteLength)) yield Buffer.alloc(padding(a.byteLength));
 }
 
 /** `count` strings (`at(i)` the i-th) as a length table and a UTF-8 blob. */
@@ -55,7 +67,7 @@ export function* stringChunks(count: number, at: (i: number) => string): Generat
     if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1) yield undefined;
   }
   yield* typedChunks(lengths);
-  yield u32(total);
+  yield lengthField(total);
   for (let i = 0; i < count; ) {
     let bytes = 0;
     let j = i;
@@ -65,28 +77,31 @@ export function* stringChunks(count: number, at: (i: number) => string): Generat
     for (; i < j; i++) pos += blob.write(at(i), pos);
     yield blob;
   }
+  if (padding(total)) yield Buffer.alloc(padding(total));
 }
 
 /**
- * Strings as a table of offsets (UTF-16 code units, count + 1) and the strings one after the
- * other in UTF-16LE: read back as a few large strings sliced, with no per-string decoding
- * (Chinese text is also a third smaller than in UTF-8).
+ * `count` strings (`at(i)` the i-th) as a table of offsets (UTF-16 code units, count + 1) and
+ * the strings one after the other in UTF-16LE: read back without per-string decoding (Chinese
+ * text is also a third smaller than in UTF-8), each string when it is first needed.
  */
-export function* utf16Chunks(strings: readonly string[]): Generator<Chunk, void, undefined> {
-  const offsets = new Uint32Array(strings.length + 1);
-  for (let i = 0; i < strings.length; i++) {
-    offsets[i + 1] = offsets[i] + strings[i].length;
+export function* utf16Chunks(count: number, at: (i: number) => string): Generator<Chunk, void, undefined> {
+  const offsets = new Uint32Array(count + 1);
+  for (let i = 0; i < count; i++) {
+    offsets[i + 1] = offsets[i] + at(i).length;
     if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1) yield undefined;
   }
   yield* typedChunks(offsets);
-  yield u32(offsets[strings.length] * 2);
-  for (let i = 0; i < strings.length; ) {
+  const total = offsets[count] * 2;
+  yield lengthField(total);
+  for (let i = 0; i < count; ) {
     let j = i + 1;
-    while (j < strings.length && (offsets[j + 1] - offsets[i]) * 2 <= CHUNK_BYTES) j++;
+    while (j < count && (offsets[j + 1] - offsets[i]) * 2 <= CHUNK_BYTES) j++;
     const blob = Buffer.allocUnsafe((offsets[j] - offsets[i]) * 2);
-    for (let pos = 0; i < j; i++) pos += blob.write(strings[i], pos, 'utf16le');
+    for (let pos = 0; i < j; i++) pos += blob.write(at(i), pos, 'utf16le');
     yield blob;
   }
+  if (padding(total)) yield Buffer.alloc(padding(total));
 }
 
 /** The chunks joined, pauses ignored. */
@@ -113,19 +128,19 @@ export class Reader {
   // Each read pauses (yields) between pieces of CHUNK_BYTES.
 
   uint32(): Generator<undefined, Uint32Array<ArrayBuffer>, undefined> {
-    return this.copy(Uint32Array);
+    return this.array(Uint32Array);
   }
 
   int32(): Generator<undefined, Int32Array<ArrayBuffer>, undefined> {
-    return this.copy(Int32Array);
+    return this.array(Int32Array);
   }
 
   uint16(): Generator<undefined, Uint16Array<ArrayBuffer>, undefined> {
-    return this.copy(Uint16Array);
+    return this.array(Uint16Array);
   }
 
   uint8(): Generator<undefined, Uint8Array<ArrayBuffer>, undefined> {
-    return this.copy(Uint8Array);
+    return this.array(Uint8Array);
   }
 
   /** A string list. */
@@ -149,32 +164,33 @@ export class Reader {
     return out;
   }
 
-  /** What utf16Chunks wrote: each piece of about CHUNK_BYTES decoded once, the strings sliced from it. */
-  *utf16Strings(): Generator<undefined, string[], undefined> {
+  /**
+   * What utf16Chunks wrote, checked but not decoded: the offsets and the bytes, a view of the
+   * buffer (TextStore decodes a text when first asked for it).
+   */
+  *utf16Packed(): Generator<undefined, { offsets: Uint32Array; blob: Buffer }, undefined> {
     const offsets = yield* this.uint32();
     const blob = this.section();
     const n = offsets.length - 1;
-    if (n < 0 || offsets[n] * 2 !== blob.length) throw new Error('corrupt echo index');
-    const out = new Array<string>(n);
-    for (let i = 0; i < n; ) {
-      let j = i + 1;
-      while (j < n && (offsets[j + 1] - offsets[i]) * 2 <= CHUNK_BYTES) j++;
-      const base = offsets[i];
-      if (offsets[j] < base) throw new Error('corrupt echo index');
-      const piece = blob.toString('utf16le', base * 2, offsets[j] * 2);
-      for (; i < j; i++) {
-        if (offsets[i + 1] < offsets[i]) throw new Error('corrupt echo index');
-        out[i] = piece.slice(offsets[i] - base, offsets[i + 1] - base);
-      }
-      yield undefined;
+    if (n < 0 || offsets[0] !== 0 || offsets[n] * 2 !== blob.length) throw new Error('corrupt echo index');
+    for (let i = 0; i < n; i++) {
+      if (offsets[i + 1] < offsets[i]) throw new Error('corrupt echo index');
+      if (i % STRINGS_PER_STEP === STRINGS_PER_STEP - 1) yield undefined;
     }
-    return out;
+    return { offsets, blob };
   }
 
-  private *copy<T extends Typed>(Ctor: { new (n: number): T; readonly BYTES_PER_ELEMENT: number }): Generator<undefined, T, undefined> {
+  /**
+   * A typed array section: a view of the buffer when the section is aligned in memory (the
+   * buffer is then shared: the array must be the reader's caller's to change), else a copy made
+   * in pieces of CHUNK_BYTES.
+   */
+  private *array<T extends Typed>(Ctor: { new (n: number): T; new (b: ArrayBuffer, at: number, n: number): T; readonly BYTES_PER_ELEMENT: number }): Generator<undefined, T, undefined> {
     const bytes = this.section();
     if (bytes.length % Ctor.BYTES_PER_ELEMENT) throw new Error('corrupt echo index');
-    const out = new Ctor(bytes.length / Ctor.BYTES_PER_ELEMENT);
+    const n = bytes.length / Ctor.BYTES_PER_ELEMENT;
+    if (bytes.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, n);
+    const out = new Ctor(n);
     const view = new Uint8Array(out.buffer);
     for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
       view.set(bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES)), at);
@@ -184,11 +200,11 @@ export class Reader {
   }
 
   private section(): Buffer {
-    if (this.at + 4 > this.buf.length) throw new Error('truncated echo index');
+    if (this.at + ALIGN > this.buf.length) throw new Error('truncated echo index');
     const n = this.buf.readUInt32LE(this.at);
-    const start = this.at + 4;
-    if (start + n > this.buf.length) throw new Error('truncated echo index');
-    this.at = start + n;
+    const start = this.at + ALIGN;
+    if (start + n + padding(n) > this.buf.length) throw new Error('truncated echo index');
+    this.at = start + n + padding(n);
     return this.buf.subarray(start, start + n);
   }
 }

@@ -263,6 +263,11 @@ export class EchoIndex {
     return this.index.textsOf(docKey);
   }
 
+  /** A document's number of paragraphs, and whether its keys are not `0`, `1`, …; undefined if absent. */
+  paragraphCount(docKey: string): { count: number; keyed: boolean } | undefined {
+    return this.index.paragraphCount(docKey);
+  }
+
   stats(): IndexStats {
     return this.index.stats();
   }

@@ -146,6 +146,12 @@ export class FingerprintIndex {
   private touched = new Int32Array(0);
   /** Bumped by every change of the state above, so that work done in slices sees a change. */
   private changes = 0;
+  /**
+   * Whether the arrays that add and remove change in place (pdf, ddf, the term table's slots)
+   * are views of the buffer the index was read from: copied before the first change, so that a
+   * restored index that never changes copies nothing and the buffer is never written to.
+   */
+  private borrowed = false;
 
   constructor(opts: IndexOptions = {}) {
     this.postingCap = opts.postingCap ?? POSTING_CAP;
@@ -170,6 +176,7 @@ export class FingerprintIndex {
    * takes most of a second). The index must not be queried or changed before the last step.
    */
   *addSteps(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): Steps<void> {
+    this.own();
     this.remove(docKey);
     this.changes++;
     const di = this.docs.length;
@@ -265,11 +272,12 @@ export class FingerprintIndex {
   remove(docKey: string): boolean {
     const di = this.docByKey.get(docKey);
     if (di === undefined) return false;
+    this.own();
     this.changes++;
     const doc = this.docs[di]!;
     const mark = -2 - (this.removals++ % 0x40000000);
     for (let pid = doc.firstPid; pid < doc.firstPid + doc.count; pid++) {
-      const fps = paragraphFingerprints(this.texts.texts[this.textOf[pid]], this.prefixOf[pid]);
+      const fps = paragraphFingerprints(this.texts.text(this.textOf[pid]), this.prefixOf[pid]);
       for (let j = 0; j < fps.length; j++) {
         const tid = this.terms.get(fps[j]);
         if (--this.pdf[tid] === 0) this.liveTerms--;
@@ -295,6 +303,15 @@ export class FingerprintIndex {
     this.docByKey.delete(docKey);
     this.live -= doc.count;
     return true;
+  }
+
+  /** Copies the arrays changed in place that are still views of the buffer read (see borrowed). */
+  private own(): void {
+    if (!this.borrowed) return;
+    this.borrowed = false;
+    this.pdf = this.pdf.slice();
+    this.ddf = this.ddf.slice();
+    this.terms.ownSlots();
   }
 
   has(docKey: string): boolean {
@@ -323,14 +340,22 @@ export class FingerprintIndex {
     if (di === undefined) return undefined;
     const d = this.docs[di]!;
     const texts = new Array<string>(d.count);
-    for (let i = 0; i < d.count; i++) texts[i] = this.texts.texts[this.textOf[d.firstPid + i]];
+    for (let i = 0; i < d.count; i++) texts[i] = this.texts.text(this.textOf[d.firstPid + i]);
     return { texts, prefixes: this.prefixOf.slice(d.firstPid, d.firstPid + d.count), keyed: d.keys !== undefined };
+  }
+
+  /** A document's number of paragraphs, and whether its keys are not `0`, `1`, …; undefined if absent. */
+  paragraphCount(docKey: string): { count: number; keyed: boolean } | undefined {
+    const di = this.docByKey.get(docKey);
+    if (di === undefined) return undefined;
+    const d = this.docs[di]!;
+    return { count: d.count, keyed: d.keys !== undefined };
   }
 
   private paragraphAt(pid: number): CorpusParagraph {
     const d = this.docs[this.docOf[pid]]!;
     const i = pid - d.firstPid;
-    const p: CorpusParagraph = { key: d.keys?.[i] ?? String(i), text: this.texts.texts[this.textOf[pid]] };
+    const p: CorpusParagraph = { key: d.keys?.[i] ?? String(i), text: this.texts.text(this.textOf[pid]) };
     if (this.prefixOf[pid]) p.verbPrefixLength = this.prefixOf[pid];
     return p;
   }
@@ -439,16 +464,20 @@ export class FingerprintIndex {
       acc[pid] = 0;
       // One shared fingerprint is enough to be ranked: a short paragraph revised in most of its
       // phrases may keep only one, and the alignment, not the index, decides what is an echo.
+      const fp = this.fpCount[pid];
+      // Ties (a paragraph carried over into many documents, some with a clause added) go to
+      // the paragraph closest in size to the query: a copy of the draft before a superset of it.
+      const rank = ((weight * n) / Math.max(1, Math.min(qN, fp))) * (1 + (1e-9 * n) / Math.max(1, qN, fp));
       const group = this.groupOf(pid);
+      // Paragraphs of a group rank alike (the same fingerprints, summed in the same order), so
+      // one ranked below the list's lowest is of no group in it: most of the tens of thousands
+      // touched are dropped here, without a lookup.
+      if (!top.admits(rank) && rank < top.lowest) continue;
       const held = members.get(group);
       if (held) {
         held.push(pid); // exclude asked below, in id order, only as far as perText needs
         continue;
       }
-      const fp = this.fpCount[pid];
-      // Ties (a paragraph carried over into many documents, some with a clause added) go to
-      // the paragraph closest in size to the query: a copy of the draft before a superset of it.
-      const rank = ((weight * n) / Math.max(1, Math.min(qN, fp))) * (1 + (1e-9 * n) / Math.max(1, qN, fp));
       if (!top.admits(rank)) continue;
       const k = exclude && this.keyAt(pid);
       if (k && exclude(k.doc, k.key)) continue;
@@ -558,7 +587,7 @@ export class FingerprintIndex {
     yield* typedChunks(Uint32Array.from(docs, (d) => d.count));
     yield* typedChunks(Uint32Array.from(keyed));
     yield* stringChunks(keys.length, (i) => keys[i]);
-    yield* utf16Chunks(this.texts.texts);
+    yield* utf16Chunks(this.texts.count, (i) => this.texts.text(i));
     yield* typedChunks(this.textOf.subarray(0, this.pidCount));
     yield* typedChunks(this.prefixOf.subarray(0, this.pidCount));
     yield* typedChunks(this.fpCount.subarray(0, this.pidCount));
@@ -579,19 +608,20 @@ export class FingerprintIndex {
     const sizes = yield* r.uint32();
     const keyed = yield* r.uint32();
     const keys = yield* r.strings();
-    const texts = yield* r.utf16Strings();
+    const texts = yield* r.utf16Packed();
+    const textCount = texts.offsets.length - 1;
     const textOf = yield* r.uint32();
     const prefixOf = yield* r.int32();
     const total = sizes.reduce((x, y) => x + y, 0);
     if (sizes.length !== docKeys.length || textOf.length !== total || prefixOf.length !== total) throw new Error('corrupt echo index');
     let pid = 0;
     ix.docOf = new Int32Array(total + 1);
-    const refs = new Uint32Array(Math.max(1024, texts.length));
+    const refs = new Uint32Array(Math.max(1024, textCount));
     for (let di = 0; di < docKeys.length; di++) {
       ix.docs.push({ key: docKeys[di], firstPid: pid, count: sizes[di] });
       ix.docByKey.set(docKeys[di], di);
       for (let i = 0; i < sizes[di]; i++, pid++) {
-        if (textOf[pid] >= texts.length) throw new Error('corrupt echo index');
+        if (textOf[pid] >= textCount) throw new Error('corrupt echo index');
         refs[textOf[pid]]++;
         ix.docOf[pid] = di;
       }
@@ -627,6 +657,8 @@ export class FingerprintIndex {
     ) {
       throw new Error('corrupt echo index');
     }
+    // The other arrays are grown (copied) before anything is written to them, or never written.
+    ix.borrowed = true;
     return ix;
   }
 
@@ -697,9 +729,9 @@ export class FingerprintIndex {
     const textOf = new Uint32Array(this.live + 1);
     const prefixOf = new Int32Array(this.live + 1);
     // Texts renumbered in order of first use, those no paragraph holds any more dropped.
-    const textToNew = new Int32Array(this.texts.texts.length).fill(-1);
+    const textToNew = new Int32Array(this.texts.count).fill(-1);
     const texts: string[] = [];
-    const refs = new Uint32Array(Math.max(1024, this.texts.texts.length));
+    const refs = new Uint32Array(Math.max(1024, this.texts.count));
     let pid = 0;
     let work = 0;
     for (const d of this.docs) {
@@ -714,7 +746,7 @@ export class FingerprintIndex {
         const tx = this.textOf[old];
         if (textToNew[tx] < 0) {
           textToNew[tx] = texts.length;
-          texts.push(this.texts.texts[tx]);
+          texts.push(this.texts.text(tx));
         }
         textOf[pid] = textToNew[tx];
         refs[textOf[pid]]++;
@@ -800,6 +832,7 @@ export class FingerprintIndex {
     this.pendLen = 0;
     this.pendTid = new Uint32Array(1024);
     this.pendPid = new Uint32Array(1024);
+    this.borrowed = false;
     this.changes++;
   }
 }

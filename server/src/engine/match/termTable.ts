@@ -37,6 +37,11 @@ export class TermTable {
     return t;
   }
 
+  /** Makes the slots an array of the table's own (restore takes a view of a buffer over). */
+  ownSlots(): void {
+    this.slots = this.slots.slice();
+  }
+
   /** A table of `hashes` in this order (term id = position), pausing between steps. */
   static *fill(hashes: Uint32Array): Steps<TermTable> {
     const t = new TermTable(hashes.length);

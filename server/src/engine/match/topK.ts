@@ -11,6 +11,11 @@ export class TopK {
     return this.ranks.length < this.size || rank > this.ranks[0];
   }
 
+  /** The lowest rank held once full (−Infinity before). */
+  get lowest(): number {
+    return this.ranks.length < this.size ? -Infinity : this.ranks[0];
+  }
+
   /** Enters (rank, pid); returns the pid it pushed out, or −1. */
   push(rank: number, pid: number): number {
     const r = this.ranks;

@@ -9,8 +9,8 @@ import { getDocumentSymbols } from './features/documentSymbols';
 import { getDocumentLinks } from './features/documentLinks';
 import { getFoldingRanges } from './features/folding';
 import { getCompletionItems } from './features/completion';
-import { structureFindings } from './features/structureDiagnostics';
-import { Finding, intersects, toCodeActions } from './features/findings';
+import { RENUMBER_FIX, structureFindings } from './features/structureDiagnostics';
+import { Finding, LazyFixData, intersects, toCodeActions } from './features/findings';
 import { echoFindings } from './features/echo';
 import { RepeatFinder } from './engine/match/repeats';
 import { YieldNow } from './engine/match/echo';
@@ -41,6 +41,11 @@ export interface RequestOptions {
   structureOnly?: boolean;
   /** Asked between paragraphs: true means give up and return what is done. */
   shouldStop?: ShouldStop;
+  /**
+   * The client resolves code actions (`codeAction/resolve` with `edit`): a large fix (the
+   * renumbering of a long operative part) is sent without its edit, which resolveCodeAction makes.
+   */
+  resolvesEdits?: boolean;
 }
 
 /** How computeFindings goes about it. */
@@ -114,6 +119,11 @@ export interface UnresLanguageService {
    */
   getCodeActions(doc: DraftDocument, range: Range, opts?: RequestOptions): Promise<CodeAction[]>;
   /**
+   * A code action sent without its edit (see `resolvesEdits`) with the edit, made on the current
+   * text; any other action as it is.
+   */
+  resolveCodeAction(doc: DraftDocument, action: CodeAction): CodeAction;
+  /**
    * The draft compared with the resolution it updates (found in the corpus, or `against`: a
    * symbol, a corpus file, or a document read), or why it cannot be. The document's code lenses
    * follow: a resolution named stays their predecessor until another comparison is asked for
@@ -181,7 +191,12 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     isStructureOnly: (doc) => doc.text.length > settingsOf(doc).limits.maxDocumentSize,
     computeFindings: (doc, fo = {}) => findings(doc, fo),
     // Only the findings in the range: a long draft's code actions come at every cursor move.
-    getCodeActions: async (doc, range, ro = {}) => toCodeActions(doc, await findings(doc, { ...ro, range }), range, ro.shouldStop),
+    getCodeActions: async (doc, range, ro = {}) => toCodeActions(doc, await findings(doc, { ...ro, range }), range, ro.shouldStop, ro.resolvesEdits),
+    resolveCodeAction: (doc, action) => {
+      const data = action.data as Partial<LazyFixData> | undefined;
+      if (data?.fix !== RENUMBER_FIX || action.edit) return action;
+      return { ...action, edit: getRenumberEdit(doc) ?? { changes: { [doc.uri]: [] } } };
+    },
     getComparison: (doc, against) => {
       if (against === undefined) named.delete(doc.uri);
       else named.set(doc.uri, against);
@@ -210,13 +225,17 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     // A load that started during a pause: no corpus search or dates (as while any load runs); what
     // is found is kept under the snapshot of the start, which no later call has.
     const ready = () => snapshot.ready && sameSnapshot(snapshot, opts.corpus.snapshot());
+    // A code action's range (computed in one go): only its paragraphs are checked unless the
+    // version's checks are done, so that one on a long draft does not wait for a whole check
+    // (the check that a diagnostics run is making meanwhile, say); what it finds is not kept.
+    const only = fo.range && !fo.pace ? touching(doc, fo.range) : undefined;
     let all: Finding[] = [];
     if (!(fo.pace && (await stopsAfterPause(fo.pace)))) {
-      const structure = (c.structure ??= structureFindings(doc));
+      const structure = c.structure ?? (only ? structureFindings(doc, only) : (c.structure = structureFindings(doc)));
       all = structure;
       if (!fo.structureOnly && !(fo.pace && (await stopsAfterPause(fo.pace)))) {
-        const citations = (c.citations ??= citationFindings(doc, opts.corpus, ready()));
-        all = [...(await echoesOf(doc, c, settings, ready(), fo)), ...citations, ...structure];
+        const citations = c.citations ?? (only ? citationFindings(doc, opts.corpus, ready(), only) : (c.citations = citationFindings(doc, opts.corpus, ready())));
+        all = [...(await echoesOf(doc, c, settings, ready(), fo, only)), ...citations, ...structure];
       }
     }
     if (fo.range) {
@@ -229,10 +248,15 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
    * The echo findings, remembered for the version unless cut short; with a range and none
    * remembered, those of its paragraphs only (searched unless the memo has them).
    */
-  async function echoesOf(doc: DraftDocument, c: VersionFindings, settings: UnresSettings, ready: boolean, fo: FindingsOptions): Promise<Finding[]> {
+  async function echoesOf(
+    doc: DraftDocument,
+    c: VersionFindings,
+    settings: UnresSettings,
+    ready: boolean,
+    fo: FindingsOptions,
+    only: ((p: Paragraph) => boolean) | undefined,
+  ): Promise<Finding[]> {
     if (c.echoes) return c.echoes;
-    const range = fo.range && !fo.pace ? fo.range : undefined;
-    const only = range ? touching(doc, range) : undefined;
     const found = await echoFindings(doc, opts.corpus, settings, { ready, pace: fo.pace, shouldStop: fo.shouldStop, repeats: repeatFinder(doc.uri), only });
     if (found.complete && !only) c.echoes = found.findings;
     return found.findings;

@@ -85,7 +85,7 @@ export interface UnresLanguageService {
   closeDocument(uri: string): void;
   /** Outline: title, preamble, operative part (one symbol per paragraph), footnotes, closing. */
   getDocumentSymbols(doc: DraftDocument): DocumentSymbol[];
-  /** Links from resolution citations and document symbols to undocs.org. */
+  /** Links from resolution citations and document symbols to undocs.org (the first MAX_DOCUMENT_LINKS). */
   getDocumentLinks(doc: DraftDocument): DocumentLink[];
   getFoldingRanges(doc: DraftDocument): FoldingRange[];
   /** Paragraph-opening verbs and the next operative number. */
@@ -180,7 +180,7 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
       named.delete(uri);
     },
     getDocumentSymbols: (doc) => (ofVersion(doc).symbols ??= getDocumentSymbols(doc)),
-    getDocumentLinks: (doc) => (ofVersion(doc).links ??= getDocumentLinks(doc)),
+    getDocumentLinks: (doc) => (ofVersion(doc).links ??= linksOf(doc)),
     getFoldingRanges: (doc) => (ofVersion(doc).folding ??= getFoldingRanges(doc)),
     getCompletionItems: (doc, position) => getCompletionItems(doc, position, opts.corpus),
     getHover: (doc, position, ro = {}) =>
@@ -209,6 +209,14 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
       return 'error' in c ? [] : compareLenses(doc, c, against !== undefined);
     },
   };
+  /** The document's links, the cut said in the log (once per version: the links are kept for it). */
+  function linksOf(doc: DraftDocument): DocumentLink[] {
+    const { links, total } = getDocumentLinks(doc);
+    if (total > links.length) {
+      opts.logger.info(`unres: ${doc.uri}: 只提供前 ${links.length} 个引用链接（共 ${total} 个） / links for the first ${links.length} of ${total} citations only`);
+    }
+    return links;
+  }
   function settingsOf(doc: DraftDocument): UnresSettings {
     return opts.contextFor?.(doc.uri)?.settings ?? service.settings;
   }

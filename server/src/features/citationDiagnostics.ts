@@ -8,7 +8,7 @@ import { Citation, Paragraph, Span, paragraphs } from '../engine/model';
 import { DraftDocument } from './document';
 import { selfInCorpus } from './echo';
 import { Finding, finding } from './findings';
-import { ParagraphFilter } from './structureDiagnostics';
+import { SpanFilter } from './structureDiagnostics';
 
 export const DATE_MISSING = 'citation-date-missing';
 export const DATE_WRONG = 'citation-date-wrong';
@@ -18,9 +18,9 @@ export const FOOTNOTE_UNUSED = 'footnote-unused';
 
 /**
  * `ready`: the corpus is loaded (a half-loaded one gives no date findings). `only`: the
- * paragraphs reported on (footnotes that are never referenced are reported whatever it says).
+ * paragraphs and footnotes reported on.
  */
-export function citationFindings(doc: DraftDocument, corpus: Corpus, ready = !corpus.loading, only: ParagraphFilter = () => true): Finding[] {
+export function citationFindings(doc: DraftDocument, corpus: Corpus, ready = !corpus.loading, only: SpanFilter = () => true): Finding[] {
   const excluded = selfInCorpus(doc, corpus);
   return [
     ...(ready ? dateFindings(doc, corpus, excluded, only) : []),
@@ -40,7 +40,7 @@ function bodyResolutionCitations(doc: DraftDocument): Citation[] {
  * A wrong date is always reported. A missing one only at the first mention of a resolution
  * that is never cited with its date in the draft: the style gives the date once.
  */
-function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<string>, only: ParagraphFilter): Finding[] {
+function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<string>, only: SpanFilter): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const dated = new Set(bodyResolutionCitations(doc).filter((c) => c.date).map((c) => c.symbol));
@@ -82,7 +82,7 @@ function dateFinding(doc: DraftDocument, c: Citation, corpus: Corpus, excluded: 
  * `第 78/46 号决议`: 第, a space, the number, a space, 号; a date as `2023 年 12 月 4 日`.
  * A symbol such as `A/RES/78/46` inside Chinese text is written as `第 78/46 号决议`.
  */
-function styleFindings(doc: DraftDocument, only: ParagraphFilter): Finding[] {
+function styleFindings(doc: DraftDocument, only: SpanFilter): Finding[] {
   const out: Finding[] = [];
   for (const p of paragraphs(doc.resolution)) {
     if (!only(p)) continue;
@@ -154,7 +154,7 @@ function literalFinding(doc: DraftDocument, c: Citation): Finding {
     { expected: want });
 }
 
-function footnoteFindings(doc: DraftDocument, only: ParagraphFilter): Finding[] {
+function footnoteFindings(doc: DraftDocument, only: SpanFilter): Finding[] {
   const out: Finding[] = [];
   const res = doc.resolution;
   const written = new Set(res.footnotes.map((f) => f.number));
@@ -170,7 +170,7 @@ function footnoteFindings(doc: DraftDocument, only: ParagraphFilter): Finding[] 
     }
   }
   for (const f of res.footnotes) {
-    if (referenced.has(f.number)) continue;
+    if (referenced.has(f.number) || !only(f)) continue;
     const lineEnd = doc.text.slice(f.span.start, f.span.end).search(/[\r\n]/);
     const end = lineEnd < 0 ? f.span.end : f.span.start + lineEnd;
     out.push(

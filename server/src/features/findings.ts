@@ -84,8 +84,19 @@ export function intersects(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** A function giving the paragraph of `doc` in which a finding starts, if any (not in a footnote or the heading). */
+const locators = new WeakMap<DraftDocument, (f: Finding) => Paragraph | undefined>();
+
+/**
+ * A function giving the paragraph of `doc` in which a finding starts, if any (not in a footnote
+ * or the heading); one per parsed version (a long check applies it slice by slice).
+ */
 export function paragraphLocator(doc: DraftDocument): (f: Finding) => Paragraph | undefined {
+  let locate = locators.get(doc);
+  if (!locate) locators.set(doc, (locate = newLocator(doc)));
+  return locate;
+}
+
+function newLocator(doc: DraftDocument): (f: Finding) => Paragraph | undefined {
   const paras = paragraphs(doc.resolution).slice().sort((a, b) => a.span.start - b.span.start);
   return (f) => {
     const at = doc.lines.offsetAt(f.diagnostic.range.start);

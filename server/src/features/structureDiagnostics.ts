@@ -2,7 +2,7 @@
 // 又/还 convention for a verb repeated from the paragraph before, brackets left open or closed
 // twice within a paragraph, and whether anything was recognised at all (recognition.ts).
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { Paragraph } from '../engine/model';
+import { Paragraph, Span } from '../engine/model';
 import { toSimplified } from '../engine/script';
 import { expectedRepeatPrefix } from '../engine/verbs';
 import { DraftDocument } from './document';
@@ -15,12 +15,13 @@ export const VERB_PREFIX = 'verb-prefix';
 export const BRACKETS = 'brackets';
 
 /**
- * Which paragraphs a check reports on (a code action's: those its range touches); the others
- * are still read where a finding depends on them (the number or verb of the paragraph before).
+ * Which paragraphs (and footnotes) a check reports on, by their span: a code action's, those its
+ * range touches; a slice of a long check's, those starting in it. The others are still read where
+ * a finding depends on them (the number or verb of the paragraph before).
  */
-export type ParagraphFilter = (p: Paragraph) => boolean;
+export type SpanFilter = (thing: { span: Span }) => boolean;
 
-const EVERY_PARAGRAPH: ParagraphFilter = () => true;
+const EVERY_PARAGRAPH: SpanFilter = () => true;
 
 export function structureFindings(doc: DraftDocument, only = EVERY_PARAGRAPH): Finding[] {
   return [...recognitionFindings(doc), ...numberingFindings(doc, only), ...punctuationFindings(doc, only), ...verbPrefixFindings(doc, only), ...bracketFindings(doc, only)];

@@ -64,6 +64,16 @@ export const RENUMBER_FIX = 'renumber';
  * share the fix, and diagnostics never need its edits (a 100,000-line draft's are 66,667).
  */
 export function renumberFix(ops: Paragraph[]): Fix {
+  // One per parsed version (its list of operative paragraphs): a code action on a long draft
+  // asks how large it is at every cursor move.
+  let fix = renumberFixes.get(ops);
+  if (!fix) renumberFixes.set(ops, (fix = newRenumberFix(ops)));
+  return fix;
+}
+
+const renumberFixes = new WeakMap<Paragraph[], Fix>();
+
+function newRenumberFix(ops: Paragraph[]): Fix {
   let edits: Fix['edits'] | undefined;
   return {
     title: '重新编号执行部分 / Renumber the operative paragraphs',

@@ -54,7 +54,8 @@ export class LspClient {
         completion: { contextSupport: true, completionItem: { snippetSupport: false, labelDetailsSupport: true } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, dataSupport: true },
-        codeAction: { dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix'] } } },
+        // As VS Code: a large fix (a long draft's renumbering) comes without its edit, resolved when chosen.
+        codeAction: { dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix'] } }, resolveSupport: { properties: ['edit'] } },
       },
       // No `workspace.configuration`: initializationOptions are the settings.
       workspace: { workspaceFolders: false },

@@ -27,6 +27,16 @@ export const OPERATIVE_VERBS: readonly string[] = [
 export const VERB_PREFIXES: readonly string[] = ['继续', '再次', '又', '还', '并', '也'];
 
 const ALL_VERBS = [...new Set([...PREAMBULAR_VERBS, ...OPERATIVE_VERBS])].sort((a, b) => b.length - a.length);
+/**
+ * ALL_VERBS by first character, in ALL_VERBS's order (longest first): the parser asks of every
+ * line and paragraph, and a scan of the whole list was a tenth of a long draft's parse.
+ */
+const VERBS_BY_FIRST = new Map<string, string[]>();
+for (const v of ALL_VERBS) {
+  const list = VERBS_BY_FIRST.get(v[0]);
+  if (list) list.push(v);
+  else VERBS_BY_FIRST.set(v[0], [v]);
+}
 
 export interface VerbMatch {
   /** Length of the whole verb phrase, prefix included. */
@@ -47,8 +57,7 @@ export function matchVerb(text: string, allowAnd = false): VerbMatch | undefined
   for (const prefix of ['', ...VERB_PREFIXES]) {
     if (!text.startsWith(prefix)) continue;
     if (prefix === '并' && !allowAnd) continue;
-    const rest = text.slice(prefix.length);
-    const verb = ALL_VERBS.find((v) => rest.startsWith(v));
+    const verb = VERBS_BY_FIRST.get(text[prefix.length])?.find((v) => text.startsWith(v, prefix.length));
     if (verb) return { length: prefix.length + verb.length, prefix, base: baseOf(verb), verb };
   }
   return undefined;

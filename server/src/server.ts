@@ -87,7 +87,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       foldingRangeProvider: true,
       completionProvider: { triggerCharacters: ['.', '．', ' '] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      // Resolved: the renumbering of a long operative part is sent without its edit (service.ts resolvesEdits).
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
     },
@@ -204,7 +205,13 @@ connection.onCodeAction(async (p, token) => {
   // The accepted-wording file as it is now: its quick fix inserts a line at its sorted place.
   await contexts.refresh(p.textDocument.uri);
   const d = drafts.get(p.textDocument.uri);
-  return d ? service.getCodeActions(d, p.range, drafts.requestOptions(d, token)) : [];
+  const resolvesEdits = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+  return d ? service.getCodeActions(d, p.range, { ...drafts.requestOptions(d, token), resolvesEdits }) : [];
+});
+connection.onCodeActionResolve((action) => {
+  const uri = (action.data as { uri?: unknown } | undefined)?.uri;
+  const d = typeof uri === 'string' ? drafts.get(uri) : undefined;
+  return d ? service.resolveCodeAction(d, action) : action;
 });
 
 connection.onCodeLens((p, token) => {

@@ -113,4 +113,19 @@ describe('fuzz: quick fixes', function () {
       params(0.3),
     );
   });
+
+  it('on a version not checked yet (only the paragraphs of the range are checked), are those of the whole check', async () => {
+    await fc.assert(
+      fc.asyncProperty(draftWithDefects, fc.nat(), fc.nat(), async (text, a, b) => {
+        const lines = text.split(/\r\n?|\n/).length;
+        const range = { start: { line: Math.min(a, b) % lines, character: 0 }, end: { line: Math.max(a, b) % lines, character: 3 } };
+        if (range.end.line < range.start.line) range.end = { line: range.start.line, character: 3 };
+        const fresh = await service.getCodeActions(open(text), range);
+        const checked = open(text);
+        await service.computeFindings(checked);
+        assert.deepStrictEqual(fresh, await service.getCodeActions(checked, range), `${JSON.stringify(range)} of ${JSON.stringify(text)}`);
+      }),
+      params(0.3),
+    );
+  });
 });

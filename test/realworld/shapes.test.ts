@@ -150,7 +150,7 @@ describe('real-world shapes (issue 13)', () => {
       assert.strictEqual(getDocumentSymbols(doc)[0].detail, 'S/RES/1540 (2004)');
       assert.deepStrictEqual(res.operative.map((p) => p.number), [1, 2, 3, 4, 5]);
       assert.strictEqual(res.preambular.length, 5);
-      const links = getDocumentLinks(doc).map((l) => l.target);
+      const links = getDocumentLinks(doc).links.map((l) => l.target);
       assert.ok(links.includes('https://undocs.org/ch/S/RES/1373(2001)'), links.join(' '));
       assert.ok(links.includes('https://undocs.org/ch/S/23500'), links.join(' '));
       assert.deepStrictEqual([res.closing?.date, res.closing?.meeting], [{ year: 2004, month: 4, day: 28 }, 4956]);
@@ -172,7 +172,7 @@ describe('real-world shapes (issue 13)', () => {
       assert.deepStrictEqual(outline(res), ['PP1 遵循', 'PP2 回顾', 'PP3 回顾', 'PP4 认识到', 'OP1 注意到', 'OP2 请', 'OP3 决定']);
       assert.deepStrictEqual(paragraphs(res).flatMap((p) => p.citations.map((c) => c.symbol)), ['A/RES/60/251', 'A/HRC/RES/5/1', 'A/HRC/RES/5/2', 'A/HRC/RES/32/9']);
       assert.strictEqual(getDocumentSymbols(doc)[0].detail, 'A/HRC/RES/35/3');
-      assert.ok(getDocumentLinks(doc).some((l) => l.target === 'https://undocs.org/ch/A/HRC/RES/32/9'));
+      assert.ok(getDocumentLinks(doc).links.some((l) => l.target === 'https://undocs.org/ch/A/HRC/RES/32/9'));
       assert.deepStrictEqual([res.closing?.date, res.closing?.meeting], [{ year: 2017, month: 6, day: 22 }, 39]);
     });
 

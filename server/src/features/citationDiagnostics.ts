@@ -8,6 +8,7 @@ import { Citation, Paragraph, Span, paragraphs } from '../engine/model';
 import { DraftDocument } from './document';
 import { selfInCorpus } from './echo';
 import { Finding, finding } from './findings';
+import { SpanFilter } from './structureDiagnostics';
 
 export const DATE_MISSING = 'citation-date-missing';
 export const DATE_WRONG = 'citation-date-wrong';
@@ -15,13 +16,16 @@ export const CITATION_STYLE = 'citation-style';
 export const FOOTNOTE_MISSING = 'footnote-missing';
 export const FOOTNOTE_UNUSED = 'footnote-unused';
 
-/** `ready`: the corpus is loaded (its snapshot's word; a half-loaded one gives no date findings). */
-export function citationFindings(doc: DraftDocument, corpus: Corpus, ready: boolean): Finding[] {
+/**
+ * `ready`: the corpus is loaded (its snapshot's word; a half-loaded one gives no date findings).
+ * `only`: the paragraphs and footnotes reported on.
+ */
+export function citationFindings(doc: DraftDocument, corpus: Corpus, ready: boolean, only: SpanFilter = () => true): Finding[] {
   const excluded = selfInCorpus(doc, corpus);
   return [
-    ...(ready ? dateFindings(doc, corpus, excluded) : []),
-    ...styleFindings(doc),
-    ...footnoteFindings(doc),
+    ...(ready ? dateFindings(doc, corpus, excluded, only) : []),
+    ...styleFindings(doc, only),
+    ...footnoteFindings(doc, only),
   ];
 }
 
@@ -36,47 +40,52 @@ function bodyResolutionCitations(doc: DraftDocument): Citation[] {
  * A wrong date is always reported. A missing one only at the first mention of a resolution
  * that is never cited with its date in the draft: the style gives the date once.
  */
-function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<string>): Finding[] {
+function dateFindings(doc: DraftDocument, corpus: Corpus, excluded: ReadonlySet<string>, only: SpanFilter): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  const cites = bodyResolutionCitations(doc);
-  const dated = new Set(cites.filter((c) => c.date).map((c) => c.symbol));
-  for (const c of cites) {
-    const first = !seen.has(c.symbol);
-    seen.add(c.symbol);
-    const known = corpus.knownDate(c.symbol, excluded);
-    if (!known) continue;
-    const witness = known.source === 'own' ? known.witnesses[0] : known.witnesses.join(', ');
-    const want = formatDate(known.date);
-    if (c.date && c.dateSpan && !sameDate(c.date, known.date)) {
-      out.push(
-        finding(doc, c.dateSpan, DATE_WRONG, DiagnosticSeverity.Warning,
-          `${c.symbol} 的通过日期应为 ${want}（据 ${witness}） / ${c.symbol} was adopted on ${want} (per ${witness})`,
-          [{ title: `改为 ${want} / Change the date to ${want}`, edits: [{ span: c.dateSpan, newText: want }], preferred: true }],
-          { symbol: c.symbol, expected: want }),
-      );
-    } else if (!c.date && first && !dated.has(c.symbol) && !isLiteralSymbol(c)) {
-      const at = c.span.start;
-      // `回顾其第` → `回顾其 2016 年 12 月 5 日第`: a space between a Chinese character and a digit.
-      const newText = /[\u3400-\u9fff]/.test(doc.text[at - 1] ?? '') ? ` ${want}` : want;
-      out.push(
-        finding(doc, c.numberSpan, DATE_MISSING, DiagnosticSeverity.Warning,
-          `首次引用 ${c.symbol} 应注明通过日期 ${want} / First citation of ${c.symbol}: give its adoption date, ${want}`,
-          [{ title: `插入日期 ${want} / Insert the date ${want}`, edits: [{ span: { start: at, end: at }, newText }], preferred: true }],
-          { symbol: c.symbol, expected: want }),
-      );
+  const dated = new Set(bodyResolutionCitations(doc).filter((c) => c.date).map((c) => c.symbol));
+  for (const p of paragraphs(doc.resolution)) {
+    for (const c of p.citations) {
+      if (c.kind !== 'resolution') continue;
+      const first = !seen.has(c.symbol);
+      seen.add(c.symbol);
+      const f = only(p) ? dateFinding(doc, c, corpus, excluded, first && !dated.has(c.symbol)) : undefined;
+      if (f) out.push(f);
     }
   }
   return out;
+}
+
+/** The date finding of one citation, if any; `firstUndated`: the first mention of a resolution the draft never dates. */
+function dateFinding(doc: DraftDocument, c: Citation, corpus: Corpus, excluded: ReadonlySet<string>, firstUndated: boolean): Finding | undefined {
+  const known = corpus.knownDate(c.symbol, excluded);
+  if (!known) return undefined;
+  const witness = known.source === 'own' ? known.witnesses[0] : known.witnesses.join(', ');
+  const want = formatDate(known.date);
+  if (c.date && c.dateSpan && !sameDate(c.date, known.date)) {
+    return finding(doc, c.dateSpan, DATE_WRONG, DiagnosticSeverity.Warning,
+      `${c.symbol} 的通过日期应为 ${want}（据 ${witness}） / ${c.symbol} was adopted on ${want} (per ${witness})`,
+      [{ title: `改为 ${want} / Change the date to ${want}`, edits: [{ span: c.dateSpan, newText: want }], preferred: true }],
+      { symbol: c.symbol, expected: want });
+  }
+  if (c.date || !firstUndated || isLiteralSymbol(c)) return undefined;
+  const at = c.span.start;
+  // `回顾其第` → `回顾其 2016 年 12 月 5 日第`: a space between a Chinese character and a digit.
+  const newText = /[\u3400-\u9fff]/.test(doc.text[at - 1] ?? '') ? ` ${want}` : want;
+  return finding(doc, c.numberSpan, DATE_MISSING, DiagnosticSeverity.Warning,
+    `首次引用 ${c.symbol} 应注明通过日期 ${want} / First citation of ${c.symbol}: give its adoption date, ${want}`,
+    [{ title: `插入日期 ${want} / Insert the date ${want}`, edits: [{ span: { start: at, end: at }, newText }], preferred: true }],
+    { symbol: c.symbol, expected: want });
 }
 
 /**
  * `第 78/46 号决议`: 第, a space, the number, a space, 号; a date as `2023 年 12 月 4 日`.
  * A symbol such as `A/RES/78/46` inside Chinese text is written as `第 78/46 号决议`.
  */
-function styleFindings(doc: DraftDocument): Finding[] {
+function styleFindings(doc: DraftDocument, only: SpanFilter): Finding[] {
   const out: Finding[] = [];
   for (const p of paragraphs(doc.resolution)) {
+    if (!only(p)) continue;
     for (const c of p.citations) {
       if (c.kind === 'document') continue;
       if (isLiteralSymbol(c)) {
@@ -145,21 +154,23 @@ function literalFinding(doc: DraftDocument, c: Citation): Finding {
     { expected: want });
 }
 
-function footnoteFindings(doc: DraftDocument): Finding[] {
+function footnoteFindings(doc: DraftDocument, only: SpanFilter): Finding[] {
   const out: Finding[] = [];
   const res = doc.resolution;
   const written = new Set(res.footnotes.map((f) => f.number));
   const referenced = new Set<number>();
-  for (const r of paragraphs(res).flatMap((p) => p.footnoteRefs)) {
-    referenced.add(r.number);
-    if (written.has(r.number)) continue;
-    out.push(
-      finding(doc, r.span, FOOTNOTE_MISSING, DiagnosticSeverity.Warning,
-        `脚注 ${r.number} 不存在 / Footnote ${r.number} is referenced here but not written`, [], { number: r.number }),
-    );
+  for (const p of paragraphs(res)) {
+    for (const r of p.footnoteRefs) {
+      referenced.add(r.number);
+      if (written.has(r.number) || !only(p)) continue;
+      out.push(
+        finding(doc, r.span, FOOTNOTE_MISSING, DiagnosticSeverity.Warning,
+          `脚注 ${r.number} 不存在 / Footnote ${r.number} is referenced here but not written`, [], { number: r.number }),
+      );
+    }
   }
   for (const f of res.footnotes) {
-    if (referenced.has(f.number)) continue;
+    if (referenced.has(f.number) || !only(f)) continue;
     const lineEnd = doc.text.slice(f.span.start, f.span.end).search(/[\r\n]/);
     const end = lineEnd < 0 ? f.span.end : f.span.start + lineEnd;
     out.push(

@@ -3,13 +3,21 @@ import { DocumentLink } from 'vscode-languageserver-types';
 import { undocsUrl } from '../engine/citations';
 import { DraftDocument, toRange } from './document';
 
-export function getDocumentLinks(doc: DraftDocument): DocumentLink[] {
-  return doc.resolution.citations
-    // A decision has no document symbol of its own on undocs.org.
-    .filter((c) => c.kind !== 'decision')
-    .map((c) => ({
+/**
+ * Links sent per document at most, the first ones in the text: a pasted 100,000-line text cites
+ * 33,334 resolutions, a 5 MB answer that took longer to send and read than the 500 ms a request
+ * may take (issue #14); no resolution has a thousandth of them. Said in the server's log.
+ */
+export const MAX_DOCUMENT_LINKS = 5000;
+
+/** The links of the document, and how many it has in all (more than MAX_DOCUMENT_LINKS when they were cut). */
+export function getDocumentLinks(doc: DraftDocument): { links: DocumentLink[]; total: number } {
+  // A decision has no document symbol of its own on undocs.org.
+  const linked = doc.resolution.citations.filter((c) => c.kind !== 'decision');
+  const links = linked.slice(0, MAX_DOCUMENT_LINKS).map((c) => ({
       range: toRange(doc, c.kind === 'document' ? c.numberSpan : c.span),
       target: undocsUrl(c.symbol),
       tooltip: `${c.symbol} — 在 undocs.org 打开 / open on undocs.org`,
     }));
+  return { links, total: linked.length };
 }

@@ -14,6 +14,11 @@ export interface Fix {
   preferred?: boolean;
   /** The code action's kind; a quick fix by default. */
   kind?: string;
+  /**
+   * Names a fix whose edit can be large (the renumbering of a long operative part): its code
+   * action may be sent without its edit, made when the drafter picks it (`codeAction/resolve`).
+   */
+  name?: string;
 }
 
 export interface Finding {
@@ -33,20 +38,34 @@ export function finding(
   return { diagnostic: { range: toRange(doc, span), severity, source: 'unres', code, message, data }, fixes };
 }
 
-/** The fixes of the findings that touch `range`; those not reached before `shouldStop` says stop are left out. */
-export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Range, shouldStop: ShouldStop = NEVER_STOP): CodeAction[] {
+/**
+ * A named fix with more text edits than this is sent without them to a client that resolves
+ * code actions: the renumbering of a 100,000-line draft is a 10 MB edit, which took longer to
+ * send and read than the rest of the answer, at every cursor move.
+ */
+export const LAZY_FIX_EDITS = 1000;
+
+/** What a code action sent without its edit carries to `codeAction/resolve`. */
+export interface LazyFixData {
+  uri: string;
+  fix: string;
+}
+
+/**
+ * The fixes of the findings that touch `range`; those not reached before `shouldStop` says stop
+ * are left out. `lazy`: the client resolves code actions, so a large named fix goes without its
+ * edit (made by the service's resolveCodeAction).
+ */
+export function toCodeActions(doc: DraftDocument, findings: Finding[], range: Range, shouldStop: ShouldStop = NEVER_STOP, lazy = false): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const f of findings) {
     if (!intersects(f.diagnostic.range, range)) continue;
     if (shouldStop()) break;
     for (const fix of f.fixes) {
-      actions.push({
-        title: fix.title,
-        kind: fix.kind ?? CodeActionKind.QuickFix,
-        diagnostics: [f.diagnostic],
-        isPreferred: fix.preferred,
-        edit: fixEdit(doc, fix),
-      });
+      const action: CodeAction = { title: fix.title, kind: fix.kind ?? CodeActionKind.QuickFix, diagnostics: [f.diagnostic], isPreferred: fix.preferred };
+      if (lazy && fix.name && fix.edits.length > LAZY_FIX_EDITS) action.data = { uri: doc.uri, fix: fix.name } satisfies LazyFixData;
+      else action.edit = fixEdit(doc, fix);
+      actions.push(action);
     }
   }
   return actions;
@@ -65,8 +84,19 @@ export function intersects(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** A function giving the paragraph of `doc` in which a finding starts, if any (not in a footnote or the heading). */
+const locators = new WeakMap<DraftDocument, (f: Finding) => Paragraph | undefined>();
+
+/**
+ * A function giving the paragraph of `doc` in which a finding starts, if any (not in a footnote
+ * or the heading); one per parsed version (a long check applies it slice by slice).
+ */
 export function paragraphLocator(doc: DraftDocument): (f: Finding) => Paragraph | undefined {
+  let locate = locators.get(doc);
+  if (!locate) locators.set(doc, (locate = newLocator(doc)));
+  return locate;
+}
+
+function newLocator(doc: DraftDocument): (f: Finding) => Paragraph | undefined {
   const paras = paragraphs(doc.resolution).slice().sort((a, b) => a.span.start - b.span.start);
   return (f) => {
     const at = doc.lines.offsetAt(f.diagnostic.range.start);

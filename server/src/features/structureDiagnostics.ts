@@ -2,7 +2,7 @@
 // 又/还 convention for a verb repeated from the paragraph before, brackets left open or closed
 // twice within a paragraph, and whether anything was recognised at all (recognition.ts).
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { Paragraph } from '../engine/model';
+import { Paragraph, Span } from '../engine/model';
 import { toSimplified } from '../engine/script';
 import { expectedRepeatPrefix } from '../engine/verbs';
 import { DraftDocument } from './document';
@@ -14,18 +14,28 @@ export const PUNCTUATION = 'punctuation';
 export const VERB_PREFIX = 'verb-prefix';
 export const BRACKETS = 'brackets';
 
-export function structureFindings(doc: DraftDocument): Finding[] {
-  return [...recognitionFindings(doc), ...numberingFindings(doc), ...punctuationFindings(doc), ...verbPrefixFindings(doc), ...bracketFindings(doc)];
+/**
+ * Which paragraphs (and footnotes) a check reports on, by their span: a code action's, those its
+ * range touches; a slice of a long check's, those starting in it. The others are still read where
+ * a finding depends on them (the number or verb of the paragraph before).
+ */
+export type SpanFilter = (thing: { span: Span }) => boolean;
+
+const EVERY_PARAGRAPH: SpanFilter = () => true;
+
+export function structureFindings(doc: DraftDocument, only = EVERY_PARAGRAPH): Finding[] {
+  return [...recognitionFindings(doc), ...numberingFindings(doc, only), ...punctuationFindings(doc, only), ...verbPrefixFindings(doc, only), ...bracketFindings(doc, only)];
 }
 
 /** Reports where the numbering breaks (not every paragraph after an insertion); the fix renumbers the whole part. */
-export function numberingFindings(doc: DraftDocument): Finding[] {
+export function numberingFindings(doc: DraftDocument, only = EVERY_PARAGRAPH): Finding[] {
   const ops = doc.resolution.operative;
   // A resolution with a single operative paragraph leaves it unnumbered (`决定：恢复……。`).
   if (ops.length === 1 && ops[0].number === undefined) return [];
   const fix = renumberFix(ops);
   const out: Finding[] = [];
   ops.forEach((p, i) => {
+    if (!only(p)) return;
     const prev = ops[i - 1];
     const expected = prev?.number !== undefined ? prev.number + 1 : i + 1;
     if (p.number === undefined) {
@@ -45,14 +55,38 @@ export function numberingFindings(doc: DraftDocument): Finding[] {
   return out;
 }
 
-/** Numbers the operative paragraphs 1, 2, 3…: edits only the numbers that differ, and adds the missing ones. */
+/** The fix renumbering the operative part: one per document (fixes.ts resolves it lazily by this name). */
+export const RENUMBER_FIX = 'renumber';
+
+/**
+ * Numbers the operative paragraphs 1, 2, 3…: edits only the numbers that differ, and adds the
+ * missing ones. The edits are made when first asked for: a long draft's numbering findings all
+ * share the fix, and diagnostics never need its edits (a 100,000-line draft's are 66,667).
+ */
 export function renumberFix(ops: Paragraph[]): Fix {
-  const edits = ops.flatMap((p, i) => {
-    const want = String(i + 1);
-    if (p.number === undefined) return [{ span: { start: p.span.start, end: p.span.start }, newText: `${want}. ` }];
-    return p.number === i + 1 ? [] : [{ span: p.numberSpan!, newText: want }];
-  });
-  return { title: '重新编号执行部分 / Renumber the operative paragraphs', edits, preferred: true };
+  // One per parsed version (its list of operative paragraphs): a code action on a long draft
+  // asks how large it is at every cursor move.
+  let fix = renumberFixes.get(ops);
+  if (!fix) renumberFixes.set(ops, (fix = newRenumberFix(ops)));
+  return fix;
+}
+
+const renumberFixes = new WeakMap<Paragraph[], Fix>();
+
+function newRenumberFix(ops: Paragraph[]): Fix {
+  let edits: Fix['edits'] | undefined;
+  return {
+    title: '重新编号执行部分 / Renumber the operative paragraphs',
+    get edits() {
+      return (edits ??= ops.flatMap((p, i) => {
+        const want = String(i + 1);
+        if (p.number === undefined) return [{ span: { start: p.span.start, end: p.span.start }, newText: `${want}. ` }];
+        return p.number === i + 1 ? [] : [{ span: p.numberSpan!, newText: want }];
+      }));
+    },
+    preferred: true,
+    name: RENUMBER_FIX,
+  };
 }
 
 /** The punctuation a paragraph should close with: ， in the preamble, ； in the operative part, 。 at the very end. */
@@ -62,10 +96,10 @@ export function expectedEnding(doc: DraftDocument, p: Paragraph): string {
   return p === ops[ops.length - 1] ? '。' : '；';
 }
 
-export function punctuationFindings(doc: DraftDocument): Finding[] {
+export function punctuationFindings(doc: DraftDocument, only = EVERY_PARAGRAPH): Finding[] {
   const out: Finding[] = [];
   for (const p of [...doc.resolution.preambular, ...doc.resolution.operative]) {
-    if (p.body.text.length === 0) continue;
+    if (p.body.text.length === 0 || !only(p)) continue;
     const want = expectedEnding(doc, p);
     if (!p.ending) {
       const after = p.body.offsets[p.body.text.length - 1] + 1;
@@ -102,7 +136,7 @@ const CLOSING_FORMULA = /^决定(?:继续(?:积极)?(?:处理|审议)此案|将�
  * It is the General Assembly's habit (and of the councils that follow it): a Security Council
  * resolution repeats 决定 paragraph after paragraph, and the closing formula takes no 又.
  */
-export function verbPrefixFindings(doc: DraftDocument): Finding[] {
+export function verbPrefixFindings(doc: DraftDocument, only = EVERY_PARAGRAPH): Finding[] {
   const out: Finding[] = [];
   if (doc.resolution.organ === 'SC') return out;
   for (const part of [doc.resolution.preambular, doc.resolution.operative]) {
@@ -110,7 +144,7 @@ export function verbPrefixFindings(doc: DraftDocument): Finding[] {
     part.forEach((p, i) => {
       const prevBase = part[i - 1]?.verb?.base;
       run = p.verb && prevBase === p.verb.base ? run + 1 : 0;
-      if (!p.verb || run === 0 || p.verb.prefix !== '') return;
+      if (!p.verb || run === 0 || p.verb.prefix !== '' || !only(p)) return;
       if (p.kind === 'operative' && i === part.length - 1 && CLOSING_FORMULA.test(toSimplified(p.body.text))) return;
       const prefix = expectedRepeatPrefix(run);
       const at = p.verb.span.start;
@@ -135,9 +169,10 @@ const ITEM_LABEL = /(?:^|[\s，；：,;:])[a-zA-Z0-9ivx]{1,4}$/;
  * `《行动纲领》` and `（A/CONF.192/15）` open and close within a paragraph; a bracket left open
  * (`《行动纲领，`) or closed without an opening (`行动纲领》`) is a typo real texts have.
  */
-export function bracketFindings(doc: DraftDocument): Finding[] {
+export function bracketFindings(doc: DraftDocument, only = EVERY_PARAGRAPH): Finding[] {
   const out: Finding[] = [];
   for (const p of [...doc.resolution.preambular, ...doc.resolution.operative]) {
+    if (!only(p)) continue;
     const t = p.body.text;
     const open: { char: string; at: number }[] = [];
     const report = (at: number, char: string, en: string) =>

@@ -14,7 +14,7 @@ import { FINDING_CODES, SUPPRESSION_UNKNOWN } from './codes';
 import { DraftDocument } from './document';
 import { Finding, Fix, finding, paragraphLocator } from './findings';
 
-/** The findings that no suppression comment of `doc` disables, each with a fix that would, plus the comments' unknown codes. */
+/** The findings that no suppression comment of `doc` disables, each with a fix that would (suppressionFindings has the comments' own). */
 export function applySuppressions(doc: DraftDocument, findings: Finding[]): Finding[] {
   const comments = findSuppressions(doc.text);
   const wholeFile = comments.filter((s) => s.scope === 'file');
@@ -30,7 +30,13 @@ export function applySuppressions(doc: DraftDocument, findings: Finding[]): Find
     if (own.some((s) => disables(s, code))) continue;
     out.push(p ? { ...f, fixes: [...f.fixes, disableFix(doc, p, own[own.length - 1], code, eol)] } : f);
   }
-  for (const s of comments) {
+  return out;
+}
+
+/** The suppression comments' unknown directives and codes. */
+export function suppressionFindings(doc: DraftDocument): Finding[] {
+  const out: Finding[] = [];
+  for (const s of findSuppressions(doc.text)) {
     if (s.scope === 'unknown') {
       const c = s.codes[0];
       out.push(
@@ -76,11 +82,27 @@ function commentsByParagraph(doc: DraftDocument, comments: Suppression[]): Map<P
  * CODE added to the comment the paragraph already has: an edit of that line only.
  */
 function disableFix(doc: DraftDocument, p: Paragraph, existing: Suppression | undefined, code: string, eol: string): Fix {
-  const title = `在此段停用“${code}”检查 / Disable ${code} for this paragraph`;
-  const kind = DISABLE_FIX_KIND;
-  if (existing) return { title, kind, edits: [{ span: { start: existing.insertAt, end: existing.insertAt }, newText: ` ${code}` }] };
-  const lineStart = doc.lines.offsetAt({ line: doc.lines.positionAt(p.span.start).line, character: 0 });
-  return { title, kind, edits: [{ span: { start: lineStart, end: lineStart }, newText: `<!-- ${DISABLE_NEXT_PARAGRAPH} ${code} -->${eol}` }] };
+  // Every finding of a paragraph has this fix, and diagnostics never need its edit: it is made
+  // when first asked for (a 100,000-line draft has 133,000 findings).
+  let edits: Fix['edits'] | undefined;
+  return {
+    title: disableTitle(code),
+    kind: DISABLE_FIX_KIND,
+    get edits() {
+      if (edits) return edits;
+      if (existing) return (edits = [{ span: { start: existing.insertAt, end: existing.insertAt }, newText: ` ${code}` }]);
+      const lineStart = doc.lines.offsetAt({ line: doc.lines.positionAt(p.span.start).line, character: 0 });
+      return (edits = [{ span: { start: lineStart, end: lineStart }, newText: `<!-- ${DISABLE_NEXT_PARAGRAPH} ${code} -->${eol}` }]);
+    },
+  };
+}
+
+const disableTitles = new Map<string, string>();
+
+function disableTitle(code: string): string {
+  let title = disableTitles.get(code);
+  if (!title) disableTitles.set(code, (title = `在此段停用“${code}”检查 / Disable ${code} for this paragraph`));
+  return title;
 }
 
 /** The text's first line break, the one a line added to it takes. */

@@ -16,11 +16,8 @@ import { Finding, Fix, finding, paragraphLocator } from './findings';
 
 /** The findings that no suppression comment of `doc` disables, each with a fix that would (suppressionFindings has the comments' own). */
 export function applySuppressions(doc: DraftDocument, findings: Finding[]): Finding[] {
-  const comments = findSuppressions(doc.text);
-  const wholeFile = comments.filter((s) => s.scope === 'file');
-  const byParagraph = commentsByParagraph(doc, comments);
+  const { wholeFile, byParagraph, eol } = commentsOf(doc);
   const paragraphOf = paragraphLocator(doc);
-  const eol = lineBreak(doc.text);
   const out: Finding[] = [];
   for (const f of findings) {
     const code = String(f.diagnostic.code);
@@ -36,7 +33,7 @@ export function applySuppressions(doc: DraftDocument, findings: Finding[]): Find
 /** The suppression comments' unknown directives and codes. */
 export function suppressionFindings(doc: DraftDocument): Finding[] {
   const out: Finding[] = [];
-  for (const s of findSuppressions(doc.text)) {
+  for (const s of commentsOf(doc).comments) {
     if (s.scope === 'unknown') {
       const c = s.codes[0];
       out.push(
@@ -54,6 +51,30 @@ export function suppressionFindings(doc: DraftDocument): Finding[] {
     }
   }
   return out;
+}
+
+interface Comments {
+  comments: Suppression[];
+  wholeFile: Suppression[];
+  byParagraph: Map<Paragraph, Suppression[]>;
+  /** The text's line break, the one a comment line added takes. */
+  eol: string;
+}
+
+const commentsOfVersion = new WeakMap<DraftDocument, Comments>();
+
+/**
+ * The document's suppression comments, read once per parsed version: a long check applies them
+ * slice by slice, and each slice would otherwise scan the whole text again.
+ */
+function commentsOf(doc: DraftDocument): Comments {
+  let c = commentsOfVersion.get(doc);
+  if (!c) {
+    const comments = findSuppressions(doc.text);
+    c = { comments, wholeFile: comments.filter((s) => s.scope === 'file'), byParagraph: commentsByParagraph(doc, comments), eol: lineBreak(doc.text) };
+    commentsOfVersion.set(doc, c);
+  }
+  return c;
 }
 
 function disables(s: Suppression, code: string): boolean {

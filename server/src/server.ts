@@ -28,8 +28,11 @@ import { OpenDrafts } from './lsp/drafts';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { serverCorpusHost, tellFailed, tellSkipped } from './lsp/corpus';
 import { registerUnresRequests, throwIfCancelled } from './lsp/unresRequests';
+import { connectionOutput, pauseFor } from './lsp/pause';
 
 const connection = createConnection(ProposedFeatures.all);
+/** Between slices of a check: answers go out before the next slice (lsp/pause.ts). */
+const pause = pauseFor(connectionOutput());
 const documents = new TextDocuments(TextDocument);
 const logger: Logger = {
   info: (m) => connection.console.info(m),
@@ -69,6 +72,7 @@ const diagnostics = new DiagnosticsScheduler({
   },
   render: toDiagnostics,
   send: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  pause,
   logger,
 });
 
@@ -235,6 +239,7 @@ registerUnresRequests({
   workspaceRoot: () => workspaceRoot,
   rebuildCorpus: () => reloadCorpus(true),
   refreshCodeLenses,
+  pause,
 });
 
 documents.onDidClose((e) => {

@@ -24,11 +24,10 @@ export interface SchedulerDeps {
   /** The findings as diagnostics. */
   render(findings: Finding[]): Diagnostic[];
   send(uri: string, version: number, diagnostics: Diagnostic[]): void;
+  /** The pause between slices, in which the connection reads and answers what came in meanwhile (lsp/pause.ts). */
+  pause: YieldNow;
   logger: Logger;
 }
-
-/** A pause in which the connection reads and answers what came in meanwhile. */
-export const yieldNow: YieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -60,7 +59,7 @@ export class DiagnosticsScheduler {
       if (superseded()) return;
       // In slices: requests are answered between them, and a newer version (or closing the
       // document) abandons this run, whose results would not be sent.
-      const diagnostics = deps.render(await deps.findings(uri, yieldNow, superseded));
+      const diagnostics = deps.render(await deps.findings(uri, deps.pause, superseded));
       // Computed for `version`: send only if that is still the document's version (a change that
       // came in meanwhile has its own run scheduled) and no later version was published.
       if (superseded() || (this.publishedVersion.get(uri) ?? -Infinity) > version) return;

@@ -31,7 +31,7 @@ import { DocumentContexts } from '../node/documentContexts';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { checkFiles, draftsInFolder } from '../node/workspaceCheck';
 import { MAX_PARSED_CHARS, OpenDrafts } from './drafts';
-import { yieldNow } from './diagnosticsScheduler';
+import { YieldNow } from '../engine/match/slices';
 
 export interface UnresRequestDeps {
   connection: Connection;
@@ -45,6 +45,8 @@ export interface UnresRequestDeps {
   /** Deletes the index cache and loads the corpus again, until it is loaded. */
   rebuildCorpus(): Promise<void>;
   refreshCodeLenses(): void;
+  /** The pause between the files of a workspace check (lsp/pause.ts). */
+  pause: YieldNow;
 }
 
 /** A request the client cancelled before it started answers RequestCancelled, as the protocol asks. */
@@ -148,7 +150,7 @@ export function registerUnresRequests(deps: UnresRequestDeps): void {
         publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
         report: (done, total, file) => progress?.report(Math.round((100 * done) / Math.max(total, 1)), `${done}/${total} ${file}`),
         cancelled: () => token.isCancellationRequested || !!progressCancelled?.isCancellationRequested,
-        yieldNow,
+        yieldNow: deps.pause,
       });
       throwIfCancelled(token);
       return result;

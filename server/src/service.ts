@@ -23,6 +23,7 @@ import { compareLenses } from './features/compareLens';
 import { Comparison } from './engine/compare';
 import { DEFAULT_SETTINGS, UnresSettings } from './settings';
 import { Paragraph, paragraphs } from './engine/model';
+import { assembleNow } from './engine/parsed';
 import { AcceptedWording, applyAccepted } from './features/accepted';
 import { applySuppressions, suppressionFindings } from './features/suppressions';
 import { applyRules } from './features/rules';
@@ -215,9 +216,9 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
   }
   /** The document's links, the cut said in the log (once per version: the links are kept for it). */
   function linksOf(doc: DraftDocument): DocumentLink[] {
-    const { links, total } = getDocumentLinks(doc);
-    if (total > links.length) {
-      opts.logger.info(`unres: ${doc.uri}: 只提供前 ${links.length} 个引用链接（共 ${total} 个） / links for the first ${links.length} of ${total} citations only`);
+    const { links, cut } = getDocumentLinks(doc);
+    if (cut) {
+      opts.logger.info(`unres: ${doc.uri}: 只提供前 ${links.length} 个引用的链接，其后的引用没有链接 / links for the first ${links.length} citations only: the later ones have none`);
     }
     return links;
   }
@@ -244,6 +245,7 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     // A check of the whole draft, in slices with `pace`; undefined when it was stopped.
     const whole = (check: (only: SpanFilter) => Finding[]) => inSlices(doc, check, fo.pace, shouldStop);
     let all: Finding[] = [];
+    if (fo.pace && !(await assembleInSlices(doc, fo.pace, shouldStop))) return [];
     if (!(fo.pace && (await stopsAfterPause(fo.pace)))) {
       const structure = c.structure ?? (only ? structureFindings(doc, only) : (c.structure = await whole((o) => structureFindings(doc, o))));
       all = structure ?? [];
@@ -334,6 +336,23 @@ async function inSlices(doc: DraftDocument, check: (only: SpanFilter) => Finding
     if (shouldStop()) return undefined;
   }
   return out;
+}
+
+/**
+ * Assembles the draft's paragraphs in slices of SLICE_PARAGRAPHS, a pause after each. The
+ * parser leaves that to each paragraph's first use (engine/parsed.ts), and the checks
+ * read neighbours' verbs and earlier citations: their first slice would otherwise assemble a
+ * long draft in one step (100,000 paragraphs: ~0.5 s). False when `shouldStop` says stop.
+ */
+async function assembleInSlices(doc: DraftDocument, pace: YieldNow, shouldStop: ShouldStop): Promise<boolean> {
+  const all = paragraphs(doc.resolution);
+  if (all.length <= SLICE_PARAGRAPHS) return true;
+  for (let i = 0; i < all.length; i += SLICE_PARAGRAPHS) {
+    for (let j = i; j < Math.min(all.length, i + SLICE_PARAGRAPHS); j++) assembleNow(all[j]);
+    await pace();
+    if (shouldStop()) return false;
+  }
+  return true;
 }
 
 /** Whether a paragraph (or a footnote) touches `range`. */

@@ -104,6 +104,8 @@ export interface HeadingLine {
   kind: HeadingKind;
   text: string;
   span: Span;
+  /** The documents the line cites (a `symbol` line's own symbol is not one). */
+  citations: Citation[];
 }
 
 export interface Title {
@@ -113,6 +115,8 @@ export interface Title {
   numberInText?: boolean;
   text: string;
   span: Span;
+  /** What a draft's title (a heading line, not a resolution's numbered title) cites. */
+  citations?: Citation[];
 }
 
 export interface Closing {
@@ -148,10 +152,53 @@ export interface Resolution {
   symbol?: string;
   /** Lines left out as another language than Chinese (`Recalling its resolution…`, `Distr.: General`). */
   foreignLines: number;
-  /** Every citation in the document, in source order (paragraphs, footnotes, heading). */
+  /**
+   * Every citation in the document, in source order (paragraphs, footnotes, heading). Reading it
+   * assembles every paragraph: citationsInOrder and citationAt read only as far as they need.
+   */
   citations: Citation[];
 }
 
 export function paragraphs(res: Resolution): Paragraph[] {
   return [...res.preambular, ...res.operative];
+}
+
+/** What cites: a heading line, a paragraph, a footnote; its citations lie within its span. */
+interface Citing {
+  span: Span;
+  citations: Citation[];
+}
+
+function citingParts(res: Resolution): Citing[] {
+  // Each list is in source order already: the sort only merges them.
+  const title = res.title?.citations?.length ? [{ span: res.title.span, citations: res.title.citations }] : [];
+  return [...title, ...res.heading, ...res.preambular, ...res.operative, ...res.footnotes].sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The document's citations in source order, the paragraphs read (and assembled) only as far as
+ * the caller iterates. A footnote block may stand inside a paragraph (a PDF's page foot), so a
+ * citation waits until no later part can start before it.
+ */
+export function* citationsInOrder(res: Resolution): Generator<Citation, void, undefined> {
+  const waiting: Citation[] = [];
+  for (const part of citingParts(res)) {
+    // Every citation still to come starts at or after part.span.start.
+    while (waiting.length && waiting[0].span.start < part.span.start) yield waiting.shift()!;
+    if (part.citations.length === 0) continue;
+    waiting.push(...part.citations);
+    waiting.sort((a, b) => a.span.start - b.span.start);
+  }
+  yield* waiting;
+}
+
+/** The citation at source offset `offset`, read from the parts there only. */
+export function citationAt(res: Resolution, offset: number): Citation | undefined {
+  for (const part of citingParts(res)) {
+    if (part.span.start > offset) break;
+    if (offset >= part.span.end) continue;
+    const c = part.citations.find((c) => c.span.start <= offset && offset < c.span.end);
+    if (c) return c;
+  }
+  return undefined;
 }

@@ -14,16 +14,17 @@
 // offsets hold), so a Traditional copy parses as the Simplified text; clean paragraph text is
 // taken from the source as written. A line flattened from several (a web or PDF copy) is cut
 // into the lines it had first (engine/flattened.ts); lines in another language are left out.
-import { Citation, Closing, Footnote, FootnoteRef, HeadingKind, HeadingLine, Organ, Paragraph, ParagraphKind, Resolution, Span, Title } from './model';
+import { Closing, Footnote, HeadingKind, HeadingLine, Organ, Paragraph, ParagraphKind, Resolution, Span, Title } from './model';
 import { Line, splitLines } from './lines';
 import { toSimplified } from './script';
 import { OPENING_WORDS, splitFlattened } from './flattened';
-import { mapSpan, sliceMapped } from './mapped';
+import { sliceMapped } from './mapped';
 import { matchVerb } from './verbs';
 import { findCitations, resolutionSymbol } from './citations';
-import { assembleText, closesAt, endsClosed, isSpace } from './cleanText';
+import { assembleText, endsClosed, isSpace } from './cleanText';
 import { dateFromGroups, halfWidthDigits, numberValue } from './dates';
 import { COMMENT_LINE } from './suppressions';
+import { ParagraphDraft, ParagraphSource, ParsedParagraph, ParsedResolution } from './parsed';
 
 type Layout = 'pdf' | 'blocks' | 'lines';
 
@@ -93,16 +94,6 @@ export function startsWithProse(t: string): boolean {
     return c >= 0x4e00 && c <= 0x9fff && c !== 0x7b2c;
   }
   return false;
-}
-
-interface ParagraphDraft {
-  kind: ParagraphKind;
-  pieces: Span[];
-  number?: number;
-  numberSpan?: Span;
-  bareRefs: FootnoteRef[];
-  /** Source offset where the body starts (after the operative number). */
-  bodyStart: number;
 }
 
 interface FootnoteDraft {
@@ -430,8 +421,9 @@ class Parser {
     const heading = this.buildHeading();
     this.singleOperative();
     const counters = { preambular: 0, operative: 0 };
-    const all: Paragraph[] = this.paras.map((d) => this.buildParagraph(d, ++counters[d.kind], footnoteNumbers, heading.organ));
-    const res: Resolution = {
+    const from: ParagraphSource = { source: this.source, view: this.view, footnoteNumbers, organ: heading.organ };
+    const all: Paragraph[] = this.paras.map((d) => new ParsedParagraph(d, ++counters[d.kind], from));
+    return new ParsedResolution({
       source: this.source,
       organ: heading.organ,
       heading: heading.lines,
@@ -442,16 +434,8 @@ class Parser {
       footnotes,
       closing: this.closing.date || this.closing.meeting !== undefined ? this.closing : undefined,
       symbol: heading.symbol ?? this.pageHeaderSymbol,
-      citations: [],
       foreignLines: this.foreignLines,
-    };
-    const cites: Citation[] = [
-      ...heading.citations,
-      ...all.flatMap((p) => p.citations),
-      ...footnotes.flatMap((f) => f.citations),
-    ];
-    res.citations = cites.sort((a, b) => a.span.start - b.span.start);
-    return res;
+    });
   }
 
   /**
@@ -468,41 +452,10 @@ class Parser {
     if (colon || /[。.](?:\s*(?:<sup>\s*\d+\s*<\/sup>|\[\^\d+\]|[0-9]{1,2}))?$/.test(text)) last.kind = 'operative';
   }
 
-  private buildParagraph(d: ParagraphDraft, index: number, footnoteNumbers: Set<number>, organ: Organ): Paragraph {
-    const refs: FootnoteRef[] = [...d.bareRefs];
-    const body = assembleText(this.source, d.pieces, d.bodyStart, footnoteNumbers, refs, this.view);
-    refs.sort((a, b) => a.span.start - b.span.start);
-    // Verbs are matched on the Simplified form (回顧 is 回顾; 還 is the prefix 还).
-    const vm = matchVerb(toSimplified(body.text.slice(0, 16)));
-    const lastChar = body.text[body.text.length - 1];
-    const first = d.pieces[0];
-    const lastPiece = d.pieces[d.pieces.length - 1];
-    return {
-      kind: d.kind,
-      index,
-      number: d.number,
-      numberSpan: d.numberSpan,
-      label: d.kind === 'preambular' ? `PP${index}` : `OP${d.number ?? index}`,
-      span: { start: first.start, end: Math.max(lastPiece.end, ...refs.map((r) => r.span.end)) },
-      pieces: d.pieces,
-      body,
-      verb: vm && {
-        text: body.text.slice(0, vm.length),
-        base: vm.base,
-        prefix: vm.prefix,
-        span: mapSpan(body, 0, vm.length),
-      },
-      ending: lastChar && closesAt(body.text, body.text.length - 1) ? { char: lastChar, offset: body.offsets[body.text.length - 1] } : undefined,
-      footnoteRefs: refs,
-      citations: findCitations(body, { organ }),
-    };
-  }
-
-  private buildHeading(): { lines: HeadingLine[]; title?: Title; symbol?: string; citations: Citation[]; organ: Organ } {
+  private buildHeading(): { lines: HeadingLine[]; title?: Title; symbol?: string; organ: Organ } {
     const lines: HeadingLine[] = [];
     let title: Title | undefined;
     let headingSymbol: string | undefined;
-    const citations: Citation[] = [];
     for (const h of this.headingLines) {
       const span = trimmedSpan(h.line, 0);
       if (h.kind === 'title') {
@@ -510,7 +463,7 @@ class Parser {
         continue;
       }
       const text = h.kind === 'symbol' ? h.text.replace(/^联合国\s*/, '') : h.text;
-      lines.push({ kind: h.kind, text, span });
+      lines.push({ kind: h.kind, text, span, citations: [] });
       if (h.kind === 'symbol') headingSymbol ??= text;
       if (h.kind === 'adopted' || h.kind === 'other') this.adoptionInHeading(h.line);
     }
@@ -521,7 +474,7 @@ class Parser {
     }
     const organ = this.organ ?? organOfHeading(headingSymbol, title?.number, this.headingLines.map((h) => h.text));
     for (const l of lines) {
-      citations.push(...findCitations(sliceMapped(this.source, l.span.start, l.span.end), { organ }).filter((c) => l.kind !== 'symbol' || c.symbol !== l.text));
+      l.citations = findCitations(sliceMapped(this.source, l.span.start, l.span.end), { organ }).filter((c) => l.kind !== 'symbol' || c.symbol !== l.text);
     }
     const symbol = title?.number ? resolutionSymbol(title.number, organ) : headingSymbol;
     if (!title) {
@@ -529,10 +482,10 @@ class Parser {
       const i = findLastIndex(lines, (l) => l.kind === 'other');
       if (i >= 0) {
         const l = lines.splice(i, 1)[0];
-        title = { text: l.text, span: textSpan(this.source, l.text, l.span) };
+        title = { text: l.text, span: textSpan(this.source, l.text, l.span), ...(l.citations.length ? { citations: l.citations } : {}) };
       }
     }
-    return { lines, title, symbol, citations, organ };
+    return { lines, title, symbol, organ };
   }
 }
 

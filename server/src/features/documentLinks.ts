@@ -1,6 +1,7 @@
 // Document links: every resolution citation and document symbol → its page on undocs.org.
 import { DocumentLink } from 'vscode-languageserver-types';
 import { undocsUrl } from '../engine/citations';
+import { citationsInOrder } from '../engine/model';
 import { DraftDocument, toRange } from './document';
 
 /**
@@ -10,14 +11,19 @@ import { DraftDocument, toRange } from './document';
  */
 export const MAX_DOCUMENT_LINKS = 5000;
 
-/** The links of the document, and how many it has in all (more than MAX_DOCUMENT_LINKS when they were cut). */
-export function getDocumentLinks(doc: DraftDocument): { links: DocumentLink[]; total: number } {
-  // A decision has no document symbol of its own on undocs.org.
-  const linked = doc.resolution.citations.filter((c) => c.kind !== 'decision');
-  const links = linked.slice(0, MAX_DOCUMENT_LINKS).map((c) => ({
+/** The links of the document; `cut` when it has more than MAX_DOCUMENT_LINKS (those after them have none). */
+export function getDocumentLinks(doc: DraftDocument): { links: DocumentLink[]; cut: boolean } {
+  const links: DocumentLink[] = [];
+  // In source order, read no further than needed: a long draft's later paragraphs stay unassembled.
+  for (const c of citationsInOrder(doc.resolution)) {
+    // A decision has no document symbol of its own on undocs.org.
+    if (c.kind === 'decision') continue;
+    if (links.length === MAX_DOCUMENT_LINKS) return { links, cut: true };
+    links.push({
       range: toRange(doc, c.kind === 'document' ? c.numberSpan : c.span),
       target: undocsUrl(c.symbol),
       tooltip: `${c.symbol} — 在 undocs.org 打开 / open on undocs.org`,
-    }));
-  return { links, total: linked.length };
+    });
+  }
+  return { links, cut: false };
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'url';
 import { Corpus } from '../engine/corpus';
 import { formatDate } from '../engine/dates';
 import { undocsUrl } from '../engine/citations';
-import { Citation, paragraphs } from '../engine/model';
+import { Citation, citationAt, paragraphs } from '../engine/model';
 import { UnresSettings } from '../settings';
 import { DraftDocument, ShouldStop, toRange } from './document';
 import { EchoMatch } from '../engine/match/echo';
@@ -30,7 +30,7 @@ export function getHover(
   opts: { ready: boolean; echoes?: boolean; shouldStop?: ShouldStop; repeats?: RepeatFinder },
 ): Hover | null {
   const offset = doc.lines.offsetAt(position);
-  const cite = doc.resolution.citations.find((c) => c.span.start <= offset && offset < c.span.end);
+  const cite = citationAt(doc.resolution, offset);
   if (cite) return citationHover(doc, cite, corpus, opts.ready);
   if (opts.echoes === false) return null;
   const paras = paragraphs(doc.resolution);

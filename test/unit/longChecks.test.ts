@@ -78,3 +78,34 @@ describe('a long draft checked in slices', function () {
     assert.deepStrictEqual(plain(again), plain(await fresh.computeFindings(fresh.getDocument('file:///long.unres', 1, text))));
   });
 });
+
+describe('a hover on a long draft before its check', function () {
+  this.timeout(120000);
+  let corpus: Corpus;
+  before(async () => {
+    corpus = new Corpus();
+    await loadCorpus(corpus, [SEEDS], { fs: nodeFileSystem, logger: silentLogger });
+  });
+
+  it('does not index the whole draft for its repeats: they show once the check has indexed them', async () => {
+    // 6,000 paragraphs, each a distinct sentence; the last repeats the first.
+    const first = '回顾其关于执行《行动纲领》的各项决议，并注意到各国在国家一级执行方面取得的进展，';
+    const lines = ['大会，', first];
+    for (let i = 1; i < 6_000; i++) lines.push(`${i}. 请秘书长就第 ${i} 项专题的执行情况向大会第 ${i + 80} 届会议提交报告；`);
+    lines.push(first);
+    const service = createLanguageService({ corpus, logger: silentLogger });
+    const doc = service.getDocument('file:///long-hover.unres', 1, lines.join('\n'));
+    const position = { line: lines.length - 1, character: 3 };
+    const hoverText = () => {
+      const h = service.getHover(doc, position);
+      return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    };
+    const before = hoverText();
+    assert.match(before, /this long draft is being checked/);
+    assert.doesNotMatch(before, /本草案 this draft/);
+    await service.computeFindings(doc, { pace: async () => undefined });
+    const after = hoverText();
+    assert.match(after, /\*\*本草案 this draft\*\* 序言部分第 1 段 PP1 — 相同 same 100%/);
+    assert.doesNotMatch(after, /being checked/);
+  });
+});

@@ -28,7 +28,16 @@ export interface ParagraphEchoes {
   paragraph: Paragraph;
   corpus: Echo[];
   draft: Echo[];
+  /** The draft's earlier paragraphs were not searched: a long draft's check is still indexing them. */
+  draftPending?: boolean;
 }
+
+/**
+ * Paragraphs of a draft above which a search of some of them (a hover, a code action) does not
+ * index them all in one step for their repeats (100,000 paragraphs: ~0.6 s): it leaves the
+ * repeats out until the draft's check, which indexes them in slices, has done so.
+ */
+export const MAX_PARAGRAPHS_INDEXED_AT_ONCE = 5000;
 
 /** What findAllEchoes searches, and how. */
 export interface EchoSearchOptions {
@@ -73,7 +82,8 @@ function* eachParagraphEchoes(
 ): Generator<() => ParagraphEchoes> {
   const search = ready ? corpusSearch(doc, corpus, settings, limit) : () => [];
   const paras = paragraphs(doc.resolution);
-  const own = repeats.run(paras, { limit, threshold: settings.echo.threshold });
+  const pending = only !== undefined && paras.length > MAX_PARAGRAPHS_INDEXED_AT_ONCE && !repeats.indexed(paras);
+  const own = pending ? undefined : repeats.run(paras, { limit, threshold: settings.echo.threshold });
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (only && (typeof only === 'function' ? !only(p) : p !== only)) continue;
@@ -83,7 +93,8 @@ function* eachParagraphEchoes(
         const source = corpus.get(m.key.doc);
         return { match: m, source, label: source?.paragraphs[Number(m.key.paragraph)]?.label ?? m.key.paragraph };
       }),
-      draft: own.matches(i).map((m) => ({ match: m, label: paras[Number(m.key.paragraph)].label })),
+      draft: own?.matches(i).map((m) => ({ match: m, label: paras[Number(m.key.paragraph)].label })) ?? [],
+      ...(pending ? { draftPending: true } : {}),
     });
   }
 }

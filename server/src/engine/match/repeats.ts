@@ -112,6 +112,11 @@ export class RepeatFinder {
     return run;
   }
 
+  /** Whether the draft index of `paras` is made: a search of them would not make it in one step. */
+  indexed(paras: readonly Paragraph[]): boolean {
+    return this.index !== undefined && sameParagraphs(this.index.paras, paras) && this.index.index instanceof EchoIndex;
+  }
+
   /** The draft index of `paras`: made at the first search, or ahead with `yieldNow`. */
   private indexOf(paras: readonly Paragraph[]): DraftIndex {
     const held = () => (this.index && sameParagraphs(this.index.paras, paras) ? this.index.index : undefined);

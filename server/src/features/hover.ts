@@ -39,8 +39,10 @@ export function getHover(
   const [echoes] = findAllEchoes(doc, corpus, settings, { ready: opts.ready, limit: MAX_SHOWN, only: p, shouldStop: opts.shouldStop, repeats: opts.repeats });
   if (!echoes) return null;
   const shown = [...echoes.corpus, ...echoes.draft].slice(0, MAX_SHOWN);
-  if (shown.length === 0) return !opts.ready ? { contents: { kind: MarkupKind.Markdown, value: INDEXING }, range: toRange(doc, p.span) } : null;
+  const waiting = [...(opts.ready ? [] : [INDEXING]), ...(echoes.draftPending ? [DRAFT_INDEXING] : [])];
+  if (shown.length === 0) return waiting.length ? { contents: { kind: MarkupKind.Markdown, value: waiting.join('\n\n') }, range: toRange(doc, p.span) } : null;
   const sections = shown.map((e) => echoSection(e, p.body.text));
+  if (echoes.draftPending) sections.push(DRAFT_INDEXING);
   if (shown.some((e) => e.match.diff.some((op) => op.op !== 'equal'))) sections.push(DIFF_KEY);
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: toRange(doc, p.span) };
 }
@@ -81,6 +83,7 @@ function echoSection(e: Echo, draftText: string): string {
 
 /** A paragraph's hover while the corpus is loaded, when the draft has no earlier wording of it either. */
 const INDEXING = '*语料索引中，完成后显示此段在语料中的先前措辞 — the corpus is being indexed; earlier wordings of this paragraph show once it is ready*';
+const DRAFT_INDEXING = '*本草案篇幅很长，检查完成后显示本草案中的相同措辞 — this long draft is being checked; repeats of its own paragraphs show once that is done*';
 
 /** How to read the changes, under the earlier wordings. */
 const DIFF_KEY = '*〔〕内划线的为删去的文字，粗体的为新增的文字 — struck through in 〔〕: deleted; bold: inserted*';

@@ -1,4 +1,5 @@
-// The resolution model: what the parser makes of a text. Plain data, no LSP types.
+// The resolution model: what the parser makes of a text. Data, no LSP types; the parser's
+// paragraphs assemble their text on first use (parsed.ts), which a reader does not see.
 //
 // Every offset is a UTF-16 code-unit offset into the source text (a JS string index),
 // which is also what LSP positions count. Ends are exclusive.

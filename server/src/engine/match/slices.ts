@@ -1,7 +1,7 @@
 // Long computations (rebuilding, encoding and decoding an index of a large corpus) written once,
 // as generators that `yield` at points where they may pause, and run either in one go or in
-// slices between which the caller's event loop runs. The engine has no event loop of its own:
-// the caller passes the pause (`yieldNow`, e.g. lsp/pause.ts in the server).
+// slices between which the caller's event loop runs: the caller passes the pause (`yieldNow`,
+// e.g. lsp/pause.ts in the server).
 
 /** Resolves after the host has had a chance to do other work (answer a request, say). */
 export type YieldNow = () => Promise<void>;

@@ -57,7 +57,7 @@ import { CorpusParagraph, ExcludeFn, FingerprintIndex, IndexStats } from './inde
 export { documentPrints } from './fingerprints';
 export { IndexChangedError } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
-import { YieldNow, runStepsSliced } from './slices';
+import { YieldNow } from './slices';
 import { K, Prints, prints } from './winnow';
 
 export type { DocumentPrints } from './fingerprints';
@@ -219,8 +219,7 @@ export class EchoIndex {
    */
   async addDocumentSliced(docKey: string, paragraphs: readonly CorpusParagraph[], yieldNow: YieldNow): Promise<void> {
     this.memo.clear();
-    await runStepsSliced(this.index.addSteps(docKey, paragraphs), yieldNow);
-    await this.prepare(yieldNow);
+    await this.index.addSliced(docKey, paragraphs, yieldNow);
   }
 
   /**
@@ -272,18 +271,13 @@ export class EchoIndex {
     return this.index.stats();
   }
 
-  /** Changes whenever the index does. */
-  get revision(): number {
-    return this.index.revision;
-  }
-
   /**
    * Prepares the index for queries after many documents were added (a corpus load): the
    * rebuild the next query would do in one go, done in slices between which `yieldNow` is
    * awaited. Answers are the same either way; a change meanwhile leaves it to the query.
    */
   async prepare(yieldNow: YieldNow): Promise<void> {
-    await this.index.rebuildSliced(yieldNow, false);
+    await this.index.prepare(yieldNow);
   }
 
   /** Serialised index, texts included, for a disk cache. */
@@ -309,8 +303,7 @@ export class EchoIndex {
    * bytes or toChunks's chunks.
    */
   static async fromChunks(bytes: Buffer | readonly Buffer[], yieldNow: YieldNow): Promise<EchoIndex> {
-    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes);
-    return new EchoIndex(await FingerprintIndex.fromBufferSliced(buf, yieldNow));
+    return new EchoIndex(await FingerprintIndex.fromChunks(bytes, yieldNow));
   }
 
   /** Corpus paragraphs whose wording the draft paragraph `text` reuses, best first. */

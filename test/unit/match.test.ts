@@ -361,6 +361,30 @@ describe('match/echo: index life cycle', () => {
     assert.deepStrictEqual(ix.findEchoes(para(R72, 'OP7').text), []);
   });
 
+  it('answers anew, not from its memo, once a document is added or removed', async () => {
+    const index = seedFingerprints(R72);
+    const ix = new EchoIndex(index);
+    const fresh = (p: SeedParagraph) => seedIndex(R72, R79).findEchoes(p.text, { verbPrefixLength: p.verbPrefixLength });
+    const ask = (p: SeedParagraph) => ix.findEchoes(p.text, { verbPrefixLength: p.verbPrefixLength });
+    const added = para(R79, 'PP19'); // new in 79/40: no match in 72/57
+    const kept = para(R72, 'PP17');
+    assert.deepStrictEqual(ask(added), []);
+    const before = ask(kept);
+    assert.strictEqual(ask(kept)[0], before[0], 'remembered while the index is unchanged');
+    index.add(R79, seedParagraphs(R79));
+    assert.deepStrictEqual(ask(added)[0].key, { doc: R79, paragraph: 'PP19' });
+    assert.deepStrictEqual(ask(added), fresh(added));
+    const now = ask(kept);
+    assert.notStrictEqual(now[0], before[0], 'searched again');
+    assert.deepStrictEqual(now, fresh(kept));
+    // Merging the postings and rebuilding change no answer: the memo holds through them.
+    await index.prepare(async () => undefined);
+    for await (const _ of index.toChunks(async () => undefined));
+    assert.strictEqual(ask(kept)[0], now[0], 'remembered through a rebuild');
+    index.remove(R79);
+    assert.deepStrictEqual(ask(added), []);
+  });
+
   it('remembers the answers of a draft of more paragraphs than its default memo holds, when told', () => {
     // Each query is the same paragraph with its own ending: a search of its own, with a match.
     const q = para(R72, 'PP17').text;

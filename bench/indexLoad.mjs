@@ -49,7 +49,7 @@ const ticker = setInterval(() => { const now = performance.now(); blockMs = Math
   let saved = false;
   if (mode === 'cold') saved = await (await opening).flush(corpus);
   const tSaved = performance.now();
-  const stats = corpus.echo.stats();
+  const stats = corpus.index.stats();
   console.log(JSON.stringify({
     mode, documents: report.documents, fromCache: report.fromCache ?? 0, skipped: report.skipped.length,
     cpuMs: Math.round((cpuReady.user + cpuReady.system) / 1000), gcMs: Math.round(gcMs), gcMaxMs: Math.round(gcMaxMs), longestBlockMs: Math.round(loadBlockMs),

@@ -93,9 +93,9 @@ async function timedIndex(runs: number, docs: CorpusDocument[], prints: Document
     const copies = docs.map((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => ({ ...p })) }));
     const corpus = new Corpus();
     const t = performance.now();
-    corpus.echo.reserve(chars);
+    corpus.index.reserve(chars);
     copies.forEach((d, i) => corpus.add(d, prints[i]));
-    await corpus.echo.prepare(async () => undefined);
+    await corpus.index.prepare(async () => undefined);
     best = Math.min(best, performance.now() - t);
   }
   return Math.round(best);

@@ -86,7 +86,7 @@ function recordingLogger(): Logger & { lines: string[] } {
 function snapshot(corpus: Corpus): { docs: Record<string, unknown>; echo: string[] } {
   const docs: Record<string, unknown> = {};
   for (const d of [...corpus.documents()].sort((a, b) => a.key.localeCompare(b.key))) docs[d.key] = JSON.parse(JSON.stringify(d));
-  return { docs, echo: corpus.echo.documentKeys().slice().sort() };
+  return { docs, echo: corpus.index.documentKeys().slice().sort() };
 }
 
 describe('corpus faults', () => {

@@ -50,7 +50,7 @@ describe('corpus reader threads', () => {
     // As JSON: a summary from a thread comes as JSON, without the fields that are undefined.
     const json = (c: Corpus) => JSON.stringify([...c.documents()]);
     assert.strictEqual(json(there.corpus), json(here.corpus));
-    assert.deepStrictEqual(there.corpus.echo.toBuffer(), here.corpus.echo.toBuffer());
+    assert.deepStrictEqual(there.corpus.index.toBuffer(), here.corpus.index.toBuffer());
     const draft = [...here.corpus.documents()][3].paragraphs[5];
     const ask = (c: Corpus) => c.echo.findEchoes(draft.text, { verbPrefixLength: draft.verbPrefix?.length });
     assert.ok(ask(here.corpus).length > 1);

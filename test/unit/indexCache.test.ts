@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Corpus, CorpusDocument, LoadReport, loadCorpus } from '../../server/src/engine/corpus';
 import { FileSystem, Logger } from '../../server/src/engine/fileSystem';
-import { EchoIndex } from '../../server/src/engine/match/echo';
+import { FingerprintIndex } from '../../server/src/engine/match/index';
 import { SLICE } from '../../server/src/engine/match/slices';
 import { ENGINE_VERSION } from '../../server/src/engine/version';
 import { CACHE_FILE_NAME, IndexCache, indexCacheFolder } from '../../server/src/node/indexCache';
@@ -44,13 +44,13 @@ function write(file: string, text: string | Buffer, when = PAST): void {
   fs.utimesSync(file, when, when);
 }
 
-/** One load as the server does it: open the cache, load, flush. `taken`: the cached echo index handed over. */
+/** One load as the server does it: open the cache, load, flush. `taken`: the cached fingerprint index handed over. */
 async function load(root: string, cacheDir: string | undefined, logger: Logger = recordingLogger()) {
   const { fs: counted, reads } = countingFs();
   const cache = await IndexCache.open(cacheDir, logger);
-  let taken: EchoIndex | undefined;
-  const take = cache.takeEchoIndex.bind(cache);
-  cache.takeEchoIndex = () => (taken = take());
+  let taken: FingerprintIndex | undefined;
+  const take = cache.takeIndex.bind(cache);
+  cache.takeIndex = () => (taken = take());
   const corpus = new Corpus();
   const report: LoadReport = await loadCorpus(corpus, [root], { fs: counted, logger, cache });
   const written = await cache.flush(corpus);
@@ -105,12 +105,12 @@ describe('index cache', () => {
     assert.strictEqual(second.report.documents, 4);
     assert.strictEqual(second.report.fromCache, 4);
     assert.strictEqual(second.written, false, 'nothing changed: the file is not rewritten');
-    assert.ok(second.taken && second.corpus.echo === second.taken, 'the cached echo index is used, not rebuilt');
+    assert.ok(second.taken && second.corpus.index === second.taken, 'the cached echo index is used, not rebuilt');
     for (const d of first.corpus.documents()) assert.deepStrictEqual(plain(second.corpus.get(d.key)), plain(d));
     // Everything computed from the corpus is the same: citation dates, verb counts, echoes.
     assert.deepStrictEqual(second.corpus.knownDate('A/RES/71/48'), first.corpus.knownDate('A/RES/71/48'));
     assert.deepStrictEqual([...second.corpus.verbCounts('operative')].sort(), [...first.corpus.verbCounts('operative')].sort());
-    assert.deepStrictEqual(second.corpus.echo.stats(), first.corpus.echo.stats());
+    assert.deepStrictEqual(second.corpus.index.stats(), first.corpus.index.stats());
     const echoes = (c: Corpus) => c.echo.findEchoes(A_DRAFT).map((m) => ({ ...m, key: { ...m.key, doc: path.basename(m.key.doc) } }));
     assert.ok(echoes(first.corpus).length > 0);
     assert.deepStrictEqual(echoes(second.corpus), echoes(first.corpus));
@@ -145,7 +145,7 @@ describe('index cache', () => {
       assert.deepStrictEqual(again.reads, []);
       assert.strictEqual(again.report.fromCache, 4);
       for (const d of first.corpus.documents()) assert.deepStrictEqual(plain(again.corpus.get(d.key)), plain(d));
-      assert.deepStrictEqual(again.corpus.echo.stats(), first.corpus.echo.stats());
+      assert.deepStrictEqual(again.corpus.index.stats(), first.corpus.index.stats());
       const echoes = (c: Corpus) => c.echo.findEchoes(A_DRAFT).map((m) => ({ ...m, key: { ...m.key, doc: path.basename(m.key.doc) } }));
       assert.deepStrictEqual(echoes(again.corpus), echoes(first.corpus));
     } finally {
@@ -175,7 +175,7 @@ describe('index cache', () => {
     const third = await load(corpusDir, cacheDir);
     assert.deepStrictEqual(third.reads, []);
     assert.deepStrictEqual(plain(third.corpus.get(r72)), plain(second.corpus.get(r72)));
-    assert.ok(third.corpus.echo.paragraphsOf(r72)!.some((p) => p.text === op1.text));
+    assert.ok(third.corpus.index.paragraphsOf(r72)!.some((p) => p.text === op1.text));
     const best = third.corpus.echo.findEchoes(op1.text, { verbPrefixLength: op1.verbPrefix?.length })[0];
     assert.deepStrictEqual([best.key.doc, best.score], [r72, 1]);
   });
@@ -191,11 +191,11 @@ describe('index cache', () => {
     const logger = recordingLogger();
     const second = await load(corpusDir, cacheDir, logger);
     assert.deepStrictEqual(second.reads, [r72]);
-    assert.ok(second.taken && second.corpus.echo === second.taken, 'the cached index, with 72/57 replaced in it');
+    assert.ok(second.taken && second.corpus.index === second.taken, 'the cached index, with 72/57 replaced in it');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.ok([...second.corpus.documents()].every((d) => 'value' in Object.getOwnPropertyDescriptor(d, 'paragraphs')!), 'all made');
     assert.deepStrictEqual(logger.lines.filter((l) => /unreadable/.test(l)), [], 'no entry made from the texts of the file read since');
-    assert.strictEqual(second.corpus.get(r72)!.paragraphs.length, second.corpus.echo.paragraphsOf(r72)!.length);
+    assert.strictEqual(second.corpus.get(r72)!.paragraphs.length, second.corpus.index.paragraphsOf(r72)!.length);
   });
 
   it('forgets a removed file, in the corpus, its echo index and the cache file', async () => {
@@ -206,8 +206,8 @@ describe('index cache', () => {
     assert.deepStrictEqual(second.reads, []);
     assert.strictEqual(second.report.documents, 3);
     assert.strictEqual(second.corpus.get(gone), undefined);
-    assert.strictEqual(second.corpus.echo, second.taken);
-    assert.strictEqual(second.corpus.echo.hasDocument(gone), false);
+    assert.strictEqual(second.corpus.index, second.taken);
+    assert.strictEqual(second.corpus.index.has(gone), false);
     assert.ok(second.corpus.echo.findEchoes(A_DRAFT).every((m) => m.key.doc !== gone));
     assert.ok(second.written);
     const third = await IndexCache.open(cacheDir, recordingLogger());
@@ -238,8 +238,8 @@ describe('index cache', () => {
     const second = await load(r79, cacheDir);
     assert.deepStrictEqual(second.reads, []);
     assert.strictEqual(second.report.fromCache, 1);
-    assert.ok(second.taken && second.corpus.echo !== second.taken, 'index not adopted');
-    assert.deepStrictEqual(second.corpus.echo.documentKeys(), [r79]);
+    assert.ok(second.taken && second.corpus.index !== second.taken, 'index not adopted');
+    assert.deepStrictEqual(second.corpus.index.documentKeys(), [r79]);
     assert.deepStrictEqual(plain(second.corpus.get(r79)), plain(first.corpus.get(r79)));
     assert.ok(second.written);
     assert.strictEqual((await IndexCache.open(cacheDir, recordingLogger())).size, 1);

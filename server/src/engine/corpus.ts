@@ -8,6 +8,7 @@ import { decodeText } from './decode';
 import { parseDate } from './dates';
 import { FileStat, FileSystem, Logger } from './fileSystem';
 import { CorpusParagraph as EchoParagraph, DocumentPrints, EchoIndex, YieldNow, documentPrints } from './match/echo';
+import { FingerprintIndex } from './match/index';
 import { pacer } from './match/slices';
 
 export interface CorpusParagraph {
@@ -63,10 +64,19 @@ export class Corpus {
   private readonly citers = new Map<string, CorpusDocument[]>();
   private verbCache?: Map<ParagraphKind, Map<string, number>>;
   private readonly voteCache = new Map<string, { date: AdoptionDate; witnesses: Map<string, string> }[]>();
-  private echoIndex = new EchoIndex();
+  private fingerprints = new FingerprintIndex();
+  private echoIndex = new EchoIndex(this.fingerprints);
   private loads = 0;
 
-  /** Fingerprint index of every corpus paragraph, kept in step with the documents. */
+  /**
+   * Fingerprint index of every corpus paragraph, kept in step with the documents: what loads
+   * and the index cache fill and read. Searched through `echo`.
+   */
+  get index(): FingerprintIndex {
+    return this.fingerprints;
+  }
+
+  /** The searches of `index` (replaced with it). */
   get echo(): EchoIndex {
     return this.echoIndex;
   }
@@ -109,14 +119,14 @@ export class Corpus {
   /** Adds (or replaces) a document; `prints`, if given, is documentPrints(echoParagraphs(doc)). */
   add(doc: CorpusDocument, prints?: DocumentPrints): void {
     this.register(doc);
-    this.echoIndex.addDocument(doc.key, echoParagraphs(doc), prints);
+    this.fingerprints.add(doc.key, echoParagraphs(doc), prints);
     // The document shares the index's copy of a text that another paragraph has too.
-    const held = this.echoIndex.textsOf(doc.key)!.texts;
+    const held = this.fingerprints.textsOf(doc.key)!.texts;
     doc.paragraphs.forEach((p, i) => (p.text = held[i]));
   }
 
   remove(key: string): void {
-    if (this.forget(key)) this.echoIndex.removeDocument(key);
+    if (this.forget(key)) this.fingerprints.remove(key);
   }
 
   clear(): void {
@@ -125,42 +135,48 @@ export class Corpus {
     this.citers.clear();
     this.verbCache = undefined;
     this.voteCache.clear();
-    this.echoIndex = new EchoIndex();
+    this.adopt(new FingerprintIndex());
+  }
+
+  /** Makes `index` the corpus's fingerprint index, with searches of its own (an empty memo). */
+  private adopt(index: FingerprintIndex): void {
+    this.fingerprints = index;
+    this.echoIndex = new EchoIndex(index);
   }
 
   /**
-   * Fills an empty corpus with `docs` and takes over `index`, a cached echo index that holds
-   * each of them exactly as add() would index it (the cache took their texts from it), so that
-   * they are not fingerprinted again. Documents the index holds beyond `docs` are dropped from
-   * it. Returns false, having done nothing, when the corpus is not empty or when much of the
-   * index would have to be dropped (the corpus roots changed): dropping costs as much as adding.
+   * Fills an empty corpus with `docs` and takes over `index`, a cached fingerprint index that
+   * holds each of them exactly as add() would index it (the cache took their texts from it), so
+   * that they are not fingerprinted again. Documents the index holds beyond `docs` are dropped
+   * from it. Returns false, having done nothing, when the corpus is not empty or when much of
+   * the index would have to be dropped (the corpus roots changed): dropping costs as much as adding.
    * Works in slices between which `yieldNow` is awaited, and stops when `cancelled` says so.
    */
   async restore(
     docs: readonly CorpusDocument[],
-    index: EchoIndex,
+    index: FingerprintIndex,
     opts: { yieldNow?: YieldNow; cancelled?: () => boolean } = {},
   ): Promise<boolean> {
     const wanted = new Set(docs.map((d) => d.key));
     const stale = index.documentKeys().filter((k) => !wanted.has(k));
     // Dropping a document costs about what adding it does.
     if (this.docs.size > 0 || stale.length > wanted.size / 2) return false;
-    this.echoIndex = index;
+    this.adopt(index);
     const pace = pacer(opts.yieldNow ?? (async () => undefined));
     for (const key of stale) {
-      index.removeDocument(key);
+      index.remove(key);
       await pace();
     }
     for (const d of docs) {
       if (opts.cancelled?.()) break;
-      if (index.hasDocument(d.key)) this.register(d);
+      if (index.has(d.key)) this.register(d);
       else this.add(d);
       await pace();
     }
     return true;
   }
 
-  /** Records a document everywhere but in the echo index. */
+  /** Records a document everywhere but in the fingerprint index. */
   private register(doc: CorpusDocument): void {
     this.forget(doc.key);
     this.docs.set(doc.key, doc);
@@ -253,7 +269,7 @@ export class Corpus {
   }
 }
 
-/** A document's paragraphs as the echo index takes them. */
+/** A document's paragraphs as the fingerprint index takes them. */
 export function echoParagraphs(doc: CorpusDocument): EchoParagraph[] {
   // Paragraph keys are positions in doc.paragraphs: labels can repeat in a badly numbered text.
   return doc.paragraphs.map((p, i) => ({ key: String(i), text: p.text, verbPrefixLength: p.verbPrefix?.length }));
@@ -329,7 +345,7 @@ export interface SkippedFile {
 /**
  * What earlier loads learnt about corpus files, so that a file whose size and modification time
  * are unchanged is neither read nor parsed again. The Node implementation keeps it in one file
- * (server/src/node/indexCache.ts); loadCorpus only calls get, set and takeEchoIndex, and the
+ * (server/src/node/indexCache.ts); loadCorpus only calls get, set and takeIndex, and the
  * caller saves with flush() once the corpus is loaded.
  */
 export interface CorpusCache {
@@ -337,13 +353,13 @@ export interface CorpusCache {
   get(path: string, stat: FileStat): CorpusDocument | SkippedFile | undefined;
   set(path: string, stat: FileStat, entry: CorpusDocument | SkippedFile): void;
   /**
-   * An echo index holding every document get() returns, each exactly as Corpus.add indexes it,
-   * or undefined. Handed over once: the corpus that takes it owns it.
+   * A fingerprint index holding every document get() returns, each exactly as Corpus.add indexes
+   * it, or undefined. Handed over once: the corpus that takes it owns it.
    */
-  takeEchoIndex?(): EchoIndex | undefined;
+  takeIndex?(): FingerprintIndex | undefined;
   /**
-   * Saves what this load saw (files not seen are forgotten) with `corpus`'s echo index; true if
-   * something was written. Never throws.
+   * Saves what this load saw (files not seen are forgotten) with `corpus`'s fingerprint index;
+   * true if something was written. Never throws.
    */
   flush(corpus: Corpus): Promise<boolean>;
 }
@@ -418,7 +434,7 @@ async function loadInto(corpus: Corpus, roots: string[], opts: LoadOptions): Pro
       else if ('skipped' in entry) report.skipped.push({ path: f.path, reason: entry.skipped });
       else hits.push(entry);
     }
-    const index = cache.takeEchoIndex?.();
+    const index = cache.takeIndex?.();
     if (!index || !(await corpus.restore(hits, index, { yieldNow: pause, cancelled: opts.cancelled }))) {
       // Fingerprinting is the slow part of a load: let the server answer requests meanwhile.
       for (let i = 0; i < hits.length && !opts.cancelled?.(); i++) {
@@ -436,7 +452,7 @@ async function loadInto(corpus: Corpus, roots: string[], opts: LoadOptions): Pro
   const reader = queue.length > 0 ? opts.reader?.(queue.length) : undefined;
   const readAhead = reader ? READ_AHEAD_THREADS : READ_AHEAD;
   // Corpus files are mostly Chinese in UTF-8: about 3 bytes a character.
-  corpus.echo.reserve(queue.reduce((n, f) => n + Math.min(f.stat.size, MAX_CORPUS_FILE_BYTES), 0) / 3);
+  corpus.index.reserve(queue.reduce((n, f) => n + Math.min(f.stat.size, MAX_CORPUS_FILE_BYTES), 0) / 3);
   const read = (f: FoundFile) => (reader ? reader.read(f.path, f.stat) : readCorpusEntry(f.path, opts.fs, f.stat));
   const ahead: Promise<ReadEntry>[] = [];
   const pace = pacer(pause);
@@ -461,7 +477,7 @@ async function loadInto(corpus: Corpus, roots: string[], opts: LoadOptions): Pro
   }
   // The first query after a load would merge the new postings into the index in one go (seconds
   // for tens of thousands of files): done here, in slices, before the corpus is declared ready.
-  if (!opts.cancelled?.()) await corpus.echo.prepare(pause);
+  if (!opts.cancelled?.()) await corpus.index.prepare(pause);
   for (const s of report.skipped) opts.logger.warn(`corpus: skipped ${s.path}: ${s.reason}`);
   return report;
 }

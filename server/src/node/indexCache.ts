@@ -15,7 +15,7 @@
 //          echo index has them), each field as runs (see Run): { count, label: [['PP', 1, 23],
 //          ['OP', 1, 24]], kind: [['preambular', 23], …], verb: […] }, decoded on first use
 //   ..     zero bytes up to a multiple of 8 (codec.ts ALIGN)
-//   ..     the echo index (EchoIndex.toBuffer's bytes, written as EchoIndex.toChunks makes
+//   ..     the echo index (FingerprintIndex.toBuffer's bytes, written as toChunks makes
 //          them), which holds the paragraph texts; aligned, so that its typed arrays are
 //          views of the bytes read rather than copies
 //
@@ -38,7 +38,7 @@ import { crc32 } from 'zlib';
 import { Corpus, CorpusCache, CorpusDocument, CorpusParagraph, SkippedFile } from '../engine/corpus';
 import { FileStat, Logger } from '../engine/fileSystem';
 import { padding } from '../engine/match/codec';
-import { EchoIndex, IndexChangedError } from '../engine/match/echo';
+import { FingerprintIndex, IndexChangedError } from '../engine/match/index';
 import { pacer } from '../engine/match/slices';
 import { CACHE_ENGINE } from '../engine/version';
 
@@ -94,7 +94,7 @@ export class IndexCache implements CorpusCache {
   private readonly stored: Map<string, Entry>;
   /** What this load saw: the entries the next file will hold. */
   private readonly seen = new Map<string, Entry>();
-  private index: EchoIndex | undefined;
+  private index: FingerprintIndex | undefined;
   /** Documents whose paragraphs are made on first use (lazyParagraphs), until settle() makes them. */
   private lazy: CorpusDocument[];
   private changed = false;
@@ -104,7 +104,7 @@ export class IndexCache implements CorpusCache {
     /** The cache file, or undefined for a cache that keeps nothing. */
     readonly file: string | undefined,
     private readonly logger: Logger,
-    stored?: { entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] },
+    stored?: { entries: Map<string, Entry>; index: FingerprintIndex; lazy: CorpusDocument[] },
   ) {
     this.stored = stored?.entries ?? new Map();
     this.index = stored?.index;
@@ -168,7 +168,7 @@ export class IndexCache implements CorpusCache {
     if (docs.length) setTimeout(step, SETTLE_GAP_MS).unref();
   }
 
-  takeEchoIndex(): EchoIndex | undefined {
+  takeIndex(): FingerprintIndex | undefined {
     const index = this.index;
     this.index = undefined;
     return index;
@@ -354,16 +354,16 @@ function fromColumns(columns: Columns, texts: readonly string[], strings: String
 
 /**
  * Writes the file to `handle`, a stream of chunks. The echo index is rebuilt first if need be
- * (EchoIndex.toChunks); the entries are then those of the documents the index holds as they
+ * (FingerprintIndex.toChunks); the entries are then those of the documents the index holds as they
  * were loaded, and the index must not change until its last chunk is written.
  */
 async function encode(handle: fsp.FileHandle, seen: Map<string, Entry>, corpus: Corpus, racyFrom: number): Promise<void> {
-  const echo = corpus.echo;
-  const chunks = echo.toChunks(pause);
+  const index = corpus.index;
+  const chunks = index.toChunks(pause);
   const first = await chunks.next();
   // Only documents the corpus (and so its echo index) holds as they were loaded.
   const kept = [...seen].filter(
-    ([p, e]) => e.mtimeMs < racyFrom && ('skipped' in e.value || (corpus.get(p) === e.value && echo.hasDocument(p))),
+    ([p, e]) => e.mtimeMs < racyFrom && ('skipped' in e.value || (corpus.get(p) === e.value && index.has(p))),
   );
   let at = PREFIX_BYTES + HEADER_SLOT;
   let crc = 0;
@@ -491,7 +491,7 @@ async function readChecked(file: string): Promise<{ buf: Buffer; crc: number }> 
  * Works in slices of about SLICE.ms with pauses between them (the whole is seconds for 20,000
  * resolutions), so that a server answers what came in meanwhile.
  */
-async function decode(buf: Buffer, crc: number, logger: Logger): Promise<{ entries: Map<string, Entry>; index: EchoIndex; lazy: CorpusDocument[] }> {
+async function decode(buf: Buffer, crc: number, logger: Logger): Promise<{ entries: Map<string, Entry>; index: FingerprintIndex; lazy: CorpusDocument[] }> {
   if (buf.length < PREFIX_BYTES || buf.toString('latin1', 0, 8) !== MAGIC) throw new Error('not an unres index cache');
   const schema = buf.readUInt32LE(8);
   if (schema !== CACHE_SCHEMA) throw new Error(`schema ${schema}, expected ${CACHE_SCHEMA}`);
@@ -504,7 +504,7 @@ async function decode(buf: Buffer, crc: number, logger: Logger): Promise<{ entri
   if (buf.length !== indexAt + header.indexBytes) throw new Error('truncated');
   if (crc !== header.crc) throw new Error('checksum mismatch');
   // The index's arrays are views of `buf`, which the lazy paragraphs hold too: no copy of either.
-  const index = await EchoIndex.fromChunks(buf.subarray(indexAt), pause);
+  const index = await FingerprintIndex.fromChunks(buf.subarray(indexAt), pause);
   const entriesBuf = buf.subarray(headerEnd, entriesEnd);
   const entries = new Map<string, Entry>();
   const lazy: CorpusDocument[] = [];

@@ -52,12 +52,10 @@
 //   partialChars 50 or score 0.5 (OP15 missed).
 
 import { Run, Segment, alignSegments, editScript, globalScript, tidy } from './align';
-import { DocumentPrints, normalizeParagraph } from './fingerprints';
-import { CorpusParagraph, ExcludeFn, FingerprintIndex, IndexStats } from './index';
+import { normalizeParagraph } from './fingerprints';
+import { CorpusParagraph, ExcludeFn, FingerprintIndex } from './index';
 export { documentPrints } from './fingerprints';
-export { IndexChangedError } from './index';
 import { Normalized, PLACEHOLDER, inputRange, normalize } from './normalize';
-import { YieldNow, runStepsSliced } from './slices';
 import { K, Prints, prints } from './winnow';
 
 export type { DocumentPrints } from './fingerprints';
@@ -75,8 +73,8 @@ export type EchoKind = 'verbatim' | 'revised' | 'partial';
 /**
  * One run of the edit script from source to draft, in indices of the ORIGINAL strings
  * (`draft`: the text given to findEchoes, `source`: the paragraph text given to
- * addDocument). `insert` is draft-only text (draft range non-empty, source range empty at
- * the insertion point), `delete` source-only text. The script covers the compared text of
+ * FingerprintIndex.add). `insert` is draft-only text (draft range non-empty, source range
+ * empty at the insertion point), `delete` source-only text. The script covers the compared text of
  * both paragraphs, in order: after a skipped verb prefix, before the closing punctuation;
  * whitespace between two runs belongs to neither. A number, date or symbol that the
  * comparison treats as equal but that is written differently is reported as `replace`.
@@ -159,9 +157,10 @@ const BOUND_SLACK = 1e-9;
 const LONG_DRAFT = 8000;
 /**
  * findEchoes remembers its answers for this many (paragraph text, options) pairs, least
- * recently used dropped first, until the index changes: while a draft is typed, only the
- * paragraph being edited is searched again (a search is up to tens of milliseconds on a
- * corpus of tens of thousands of resolutions). Texts longer than LONG_DRAFT are not kept.
+ * recently used dropped first, until the index's revision moves (a document added or
+ * removed): while a draft is typed, only the paragraph being edited is searched again (a
+ * search is up to tens of milliseconds on a corpus of tens of thousands of resolutions).
+ * Texts longer than LONG_DRAFT are not kept.
  */
 const MEMO_ENTRIES = 4096;
 /** What rememberAtLeast may raise the memo to: a draft at the size limit has ~20,000 paragraphs. */
@@ -196,31 +195,18 @@ interface Assessment {
   runs?: Run[];
 }
 
+/**
+ * The searches of a fingerprint index (index.ts), which the caller fills and changes directly:
+ * findEchoes and the memo of its answers.
+ */
 export class EchoIndex {
-  /** Remembered findEchoes answers, valid until the index changes; see MEMO_ENTRIES. */
+  /** Remembered findEchoes answers, found at the index's revision memoRevision; see MEMO_ENTRIES. */
   private memo = new Map<string, Memo>();
   private memoEntries = MEMO_ENTRIES;
+  private memoRevision: number;
 
-  constructor(private index = new FingerprintIndex()) {}
-
-  /**
-   * Adds (or replaces) a corpus document. Paragraph keys should be unique within it. `prints`,
-   * if given, is documentPrints(paragraphs), computed ahead (on another thread, say).
-   */
-  addDocument(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): void {
-    this.memo.clear();
-    this.index.add(docKey, paragraphs, prints);
-  }
-
-  /**
-   * addDocument in slices between which `yieldNow` is awaited, then the rebuild the first query
-   * would make (prepare). Nothing may query or change the index until it resolves: for an index
-   * of one's own (a draft's paragraphs, for its repeats).
-   */
-  async addDocumentSliced(docKey: string, paragraphs: readonly CorpusParagraph[], yieldNow: YieldNow): Promise<void> {
-    this.memo.clear();
-    await runStepsSliced(this.index.addSteps(docKey, paragraphs), yieldNow);
-    await this.prepare(yieldNow);
+  constructor(private readonly index: FingerprintIndex) {
+    this.memoRevision = index.revision;
   }
 
   /**
@@ -232,94 +218,17 @@ export class EchoIndex {
     this.memoEntries = Math.max(this.memoEntries, Math.min(answers, MAX_MEMO_ENTRIES));
   }
 
-  /** Makes room for a load of about `chars` characters of corpus text (a guess: only speed depends on it). */
-  reserve(chars: number): void {
-    this.index.reserve(chars);
-  }
-
-  removeDocument(docKey: string): boolean {
-    this.memo.clear();
-    return this.index.remove(docKey);
-  }
-
-  hasDocument(docKey: string): boolean {
-    return this.index.has(docKey);
-  }
-
-  documentKeys(): string[] {
-    return this.index.documentKeys();
-  }
-
-  /** A document's paragraphs as added, or undefined: a disk cache keeps the texts only here. */
-  paragraphsOf(docKey: string): readonly CorpusParagraph[] | undefined {
-    return this.index.paragraphsOf(docKey);
-  }
-
-  /**
-   * A document's paragraph texts (each distinct text held once by the index) and verb-prefix
-   * lengths, without making paragraph objects; `keyed` when its keys are not `0`, `1`, …
-   */
-  textsOf(docKey: string): { texts: string[]; prefixes: Int32Array; keyed: boolean } | undefined {
-    return this.index.textsOf(docKey);
-  }
-
-  /** A document's number of paragraphs, and whether its keys are not `0`, `1`, …; undefined if absent. */
-  paragraphCount(docKey: string): { count: number; keyed: boolean } | undefined {
-    return this.index.paragraphCount(docKey);
-  }
-
-  stats(): IndexStats {
-    return this.index.stats();
-  }
-
-  /** Changes whenever the index does. */
-  get revision(): number {
-    return this.index.revision;
-  }
-
-  /**
-   * Prepares the index for queries after many documents were added (a corpus load): the
-   * rebuild the next query would do in one go, done in slices between which `yieldNow` is
-   * awaited. Answers are the same either way; a change meanwhile leaves it to the query.
-   */
-  async prepare(yieldNow: YieldNow): Promise<void> {
-    await this.index.rebuildSliced(yieldNow, false);
-  }
-
-  /** Serialised index, texts included, for a disk cache. */
-  toBuffer(): Buffer {
-    return this.index.toBuffer();
-  }
-
-  /**
-   * toBuffer's bytes as chunks, made in slices between which `yieldNow` is awaited (so that a
-   * large index is written without holding the caller's event loop). Throws if the index
-   * changes before the last chunk.
-   */
-  toChunks(yieldNow: YieldNow): AsyncGenerator<Buffer, void, undefined> {
-    return this.index.toChunks(yieldNow);
-  }
-
-  static fromBuffer(buf: Buffer): EchoIndex {
-    return new EchoIndex(FingerprintIndex.fromBuffer(buf));
-  }
-
-  /**
-   * fromBuffer in slices between which `yieldNow` is awaited: the same index, from toBuffer's
-   * bytes or toChunks's chunks.
-   */
-  static async fromChunks(bytes: Buffer | readonly Buffer[], yieldNow: YieldNow): Promise<EchoIndex> {
-    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes);
-    return new EchoIndex(await FingerprintIndex.fromBufferSliced(buf, yieldNow));
-  }
-
   /** Corpus paragraphs whose wording the draft paragraph `text` reuses, best first. */
   findEchoes(text: string, opts: FindOptions = {}): EchoMatch[] {
     const limit = opts.limit ?? 5;
     const threshold = opts.threshold ?? THRESHOLDS.score;
-    // A remembered answer holds when the index is unchanged (the memo is emptied on every
-    // change) and `exclude` still answers as it did for the paragraphs it was asked about:
-    // the search depends on nothing else.
+    // A remembered answer holds when the index is unchanged (the memo is emptied when its
+    // revision moves) and `exclude` still answers as it did for the paragraphs it was asked
+    // about: the search depends on nothing else.
+    if (this.memoRevision !== this.index.revision) {
+      this.memo.clear();
+      this.memoRevision = this.index.revision;
+    }
     const memoKey = text.length <= LONG_DRAFT && !opts.exhaustive ? `${opts.verbPrefixLength ?? 0}|${limit}|${threshold}|${text}` : undefined;
     const hit = memoKey === undefined ? undefined : this.memo.get(memoKey);
     if (hit && hit.asked.every((q) => (opts.exclude?.(q.doc, q.paragraph) ?? false) === q.excluded)) {

@@ -144,8 +144,13 @@ export class FingerprintIndex {
 
   private acc = new Float64Array(0);
   private touched = new Int32Array(0);
-  /** Bumped by every change of the state above, so that work done in slices sees a change. */
+  /**
+   * Bumped by every change of the state above (queries included, when they merge pending
+   * postings), so that work done in slices sees a change.
+   */
   private changes = 0;
+  /** Bumped by every change that may change an answer: see revision. */
+  private edits = 0;
   /**
    * Whether the arrays that add and remove change in place (pdf, ddf, the term table's slots)
    * are views of the buffer the index was read from: copied before the first change, so that a
@@ -157,9 +162,13 @@ export class FingerprintIndex {
     this.postingCap = opts.postingCap ?? POSTING_CAP;
   }
 
-  /** Changes whenever the index does (queries included, when they merge pending postings). */
+  /**
+   * Changes whenever an answer of the index may: a document added or removed. Merging pending
+   * postings and rebuilding the base (a query, prepare, toChunks) answer alike and leave it; an
+   * index read from a cache is a new index. EchoIndex keeps its remembered answers while it holds.
+   */
   get revision(): number {
-    return this.changes;
+    return this.edits;
   }
 
   /**
@@ -172,13 +181,24 @@ export class FingerprintIndex {
   }
 
   /**
+   * add in slices between which `yieldNow` is awaited, then the rebuild the first query would
+   * make (prepare). Nothing may query or change the index until it resolves: for an index of
+   * one's own (a draft's paragraphs, for its repeats).
+   */
+  async addSliced(docKey: string, paragraphs: readonly CorpusParagraph[], yieldNow: YieldNow): Promise<void> {
+    await runStepsSliced(this.addSteps(docKey, paragraphs), yieldNow);
+    await this.prepare(yieldNow);
+  }
+
+  /**
    * add, pausing every few hundred paragraphs (a draft of 100,000 lines indexed for its repeats
    * takes most of a second). The index must not be queried or changed before the last step.
    */
-  *addSteps(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): Steps<void> {
+  private *addSteps(docKey: string, paragraphs: readonly CorpusParagraph[], prints?: DocumentPrints): Steps<void> {
     this.own();
     this.remove(docKey);
     this.changes++;
+    this.edits++;
     const di = this.docs.length;
     const n = paragraphs.length;
     const keys = paragraphs.some((p, i) => p.key !== String(i)) ? paragraphs.map((p) => p.key) : undefined;
@@ -274,6 +294,7 @@ export class FingerprintIndex {
     if (di === undefined) return false;
     this.own();
     this.changes++;
+    this.edits++;
     const doc = this.docs[di]!;
     const mark = -2 - (this.removals++ % 0x40000000);
     for (let pid = doc.firstPid; pid < doc.firstPid + doc.count; pid++) {
@@ -554,10 +575,23 @@ export class FingerprintIndex {
     return runSteps(FingerprintIndex.decodeSteps(buf));
   }
 
-  /** fromBuffer in slices of about SLICE.ms, awaiting `yieldNow` between them. */
-  static async fromBufferSliced(buf: Buffer, yieldNow: YieldNow): Promise<FingerprintIndex> {
+  /**
+   * fromBuffer in slices of about SLICE.ms, awaiting `yieldNow` between them: the same index,
+   * from toBuffer's bytes or toChunks's chunks.
+   */
+  static async fromChunks(bytes: Buffer | readonly Buffer[], yieldNow: YieldNow): Promise<FingerprintIndex> {
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.concat(bytes);
     const done = await runStepsSliced(FingerprintIndex.decodeSteps(buf), yieldNow);
     return done!.value;
+  }
+
+  /**
+   * Prepares the index for queries after many documents were added (a corpus load): the
+   * rebuild the next query would do in one go, done in slices between which `yieldNow` is
+   * awaited. Answers are the same either way; a change meanwhile leaves it to the query.
+   */
+  async prepare(yieldNow: YieldNow): Promise<void> {
+    await this.rebuildSliced(yieldNow, false);
   }
 
   /**
@@ -567,7 +601,7 @@ export class FingerprintIndex {
    * that rebuild leaves it. A change to the index meanwhile abandons the attempt; after three,
    * the rebuild is left to the query. True when nothing is left to rebuild.
    */
-  async rebuildSliced(yieldNow: YieldNow, all: boolean): Promise<boolean> {
+  private async rebuildSliced(yieldNow: YieldNow, all: boolean): Promise<boolean> {
     const done = () => (all ? this.isCompact() : !this.needsRebuild());
     for (let attempt = 0; attempt < 3 && !done(); attempt++) {
       const at = this.changes;

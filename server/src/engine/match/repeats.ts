@@ -26,6 +26,7 @@
 // reads the matcher as it is (index.ts, echo.ts): a change to what a search depends
 // on must keep those tests passing, or change the conditions here.
 import { CorpusParagraph, EchoIndex, EchoMatch, YieldNow } from './echo';
+import { FingerprintIndex } from './index';
 import { normalizedText } from './normalize';
 import { isStockKgram } from './stock';
 import { prints } from './winnow';
@@ -131,8 +132,8 @@ export class RepeatFinder {
       },
       prepare: async (yieldNow) => {
         if (held()) return void (await held());
-        const index = new EchoIndex();
-        const making = index.addDocumentSliced('draft', draftParagraphs(paras), yieldNow).then(() => index);
+        const index = new FingerprintIndex();
+        const making = index.addSliced('draft', draftParagraphs(paras), yieldNow).then(() => new EchoIndex(index));
         this.index = { paras, index: making };
         const made = await making;
         if (this.index?.index === making) this.index = { paras, index: made };
@@ -265,9 +266,9 @@ function has(sorted: Uint32Array, h: number): boolean {
 
 /** The draft's own paragraphs, keyed by position. */
 function draftIndex(paras: readonly Paragraph[]): EchoIndex {
-  const index = new EchoIndex();
-  index.addDocument('draft', draftParagraphs(paras));
-  return index;
+  const index = new FingerprintIndex();
+  index.add('draft', draftParagraphs(paras));
+  return new EchoIndex(index);
 }
 
 function draftParagraphs(paras: readonly Paragraph[]): CorpusParagraph[] {

@@ -1,6 +1,7 @@
 // A long draft's check made in slices (as the server makes it, with `pace`: the structure and
 // citation checks 5,000 paragraphs at a time, the suppressions 10,000 findings at a time) finds
-// what a check in one go finds (as the CLI makes it), fixes included.
+// what a check in one go finds (as the CLI makes it), fixes included; a hover made before the
+// check does not index the whole draft for its repeats.
 import * as assert from 'assert';
 import * as path from 'path';
 import { Corpus, loadCorpus } from '../../server/src/engine/corpus';
@@ -77,17 +78,8 @@ describe('a long draft checked in slices', function () {
     const fresh = createLanguageService({ corpus, logger: silentLogger });
     assert.deepStrictEqual(plain(again), plain(await fresh.computeFindings(fresh.getDocument('file:///long.unres', 1, text))));
   });
-});
 
-describe('a hover on a long draft before its check', function () {
-  this.timeout(120000);
-  let corpus: Corpus;
-  before(async () => {
-    corpus = new Corpus();
-    await loadCorpus(corpus, [SEEDS], { fs: nodeFileSystem, logger: silentLogger });
-  });
-
-  it('does not index the whole draft for its repeats: they show once the check has indexed them', async () => {
+  it('a hover before the check does not index the whole draft for its repeats: they show once the check has indexed them', async () => {
     // 6,000 paragraphs, each a distinct sentence; the last repeats the first.
     const first = '回顾其关于执行《行动纲领》的各项决议，并注意到各国在国家一级执行方面取得的进展，';
     const lines = ['大会，', first];

@@ -139,6 +139,13 @@ export interface UnresLanguageService {
 }
 
 /**
+ * Above `unres.limits.maxDocumentSize` characters a document gets structure features only (the
+ * parser and the structure checks are linear). Above this fixed ceiling, whatever the setting,
+ * it is not parsed at all: the server turns its features off, the CLI does not check it.
+ */
+export const MAX_PARSED_CHARS = 10_000_000;
+
+/**
  * Diagnostics published per document at most: a pasted 100,000-line text would otherwise send
  * a six-figure list no editor can show usefully (they are in document order: the first ones).
  */

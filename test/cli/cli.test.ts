@@ -123,6 +123,32 @@ describe('cli: unres check', function () {
     });
   });
 
+  describe('size policy, as in the editor', () => {
+    it('a draft over unres.limits.maxDocumentSize: the structure checks only, and stderr says so', () => {
+      const text = fs.readFileSync(SEED_79_40, 'utf8').replace(/\n 3\. /, '\n 4. ');
+      const whole = cli(['check', write('sized/whole/draft.txt', text)]);
+      assert.ok(/\[echo\]/.test(whole.stdout), whole.stdout + whole.stderr);
+      const draft = write('sized/small-limit/draft.txt', text);
+      write('sized/small-limit/.unres.json', JSON.stringify({ limits: { maxDocumentSize: 1000 } }));
+      const r = cli(['check', draft]);
+      assert.strictEqual(r.status, 1, r.stdout + r.stderr);
+      const codes = new Set(findingLines(r.stdout, draft).map((f) => f.code));
+      assert.ok(codes.has('numbering'), r.stdout);
+      assert.ok(!codes.has('echo') && !codes.has('repeat'), r.stdout);
+      assert.match(r.stderr, /larger than 1,000 characters \(unres.limits.maxDocumentSize\): structure checks only/);
+    });
+
+    it('a file over 10,000,000 characters is not checked (exit 2); the other files are', () => {
+      const huge = write('sized/huge.txt', '大会，\n' + '认识到各国需要分享监测数据，\n'.repeat(700_000));
+      const small = write('sized/gap.txt', '大会，\n认识到各国需要分享监测数据，\n1. 鼓励各国制定国家行动计划；\n3. 请秘书长提出报告。\n');
+      const r = cli(['check', huge, small, '--no-builtin']);
+      assert.strictEqual(r.status, 2, r.stderr);
+      assert.match(r.stderr, /huge\.txt is larger than 10,000,000 characters: not checked/);
+      assert.ok(!r.stdout.includes(huge), 'nothing reported in the huge file');
+      assert.strictEqual(findingLines(r.stdout, small).filter((f) => f.code === 'numbering').length, 1, r.stdout);
+    });
+  });
+
   describe('findings', () => {
     it('a clean hand-made draft: exit 0, no warnings', () => {
       const draft = write(

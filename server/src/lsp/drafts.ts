@@ -3,14 +3,7 @@
 import { CancellationToken, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DraftDocument } from '../features/document';
-import { RequestOptions, ShouldStop, UnresLanguageService } from '../service';
-
-/**
- * Above `unres.limits.maxDocumentSize` characters a document gets structure features only (the
- * parser and the structure checks are linear). Above this fixed ceiling, whatever the setting,
- * it is not parsed at all: features stay off rather than hold the server for seconds.
- */
-export const MAX_PARSED_CHARS = 10_000_000;
+import { MAX_PARSED_CHARS, RequestOptions, ShouldStop, UnresLanguageService } from '../service';
 
 /**
  * The time a request (hover, code actions) may take before it gives up and answers with what

@@ -25,12 +25,12 @@ import {
 } from '../../../shared/protocol';
 import { paragraphRange } from '../features/earlierWording';
 import { Against, toCompareResponse } from '../features/compare';
-import { UnresLanguageService, toDiagnostics } from '../service';
+import { MAX_PARSED_CHARS, UnresLanguageService, toDiagnostics } from '../service';
 import { CorpusHost, readResolutionFile } from '../node/corpusHost';
 import { DocumentContexts } from '../node/documentContexts';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { checkFiles, draftsInFolder } from '../node/workspaceCheck';
-import { MAX_PARSED_CHARS, OpenDrafts } from './drafts';
+import { OpenDrafts } from './drafts';
 import { YieldNow } from '../engine/match/slices';
 
 export interface UnresRequestDeps {

@@ -101,8 +101,10 @@ export interface UnresLanguageService {
   getEarlierWording(doc: DraftDocument, position: Position, opts?: RequestOptions): EarlierWording | null;
   /** The edit numbering the operative paragraphs 1, 2, 3…; null when nothing changes. */
   getRenumberEdit(doc: DraftDocument): WorkspaceEdit | null;
-  /** Whether `doc` is over `settings.limits.maxDocumentSize` and so gets structure features only. */
+  /** Whether `doc` is over maxDocumentSize(doc) characters and so gets structure features only. */
   isStructureOnly(doc: DraftDocument): boolean;
+  /** The size limit in force for `doc`: `limits.maxDocumentSize` of its folder's `.unres.json`, else of the settings. */
+  maxDocumentSize(doc: DraftDocument): number;
   /**
    * The findings on the draft, each with its fixes, in document order: echoes of earlier
    * wording, citations (dates, style, footnotes) and structure (numbering, closing punctuation,
@@ -196,7 +198,8 @@ export function createLanguageService(opts: LanguageServiceOptions): UnresLangua
     getEarlierWording: (doc, position, ro = {}) =>
       ro.structureOnly ? null : getEarlierWording(doc, position, opts.corpus, settingsOf(doc), { ready: ready(), shouldStop: ro.shouldStop, repeats: repeatFinder(doc.uri) }),
     getRenumberEdit,
-    isStructureOnly: (doc) => doc.text.length > settingsOf(doc).limits.maxDocumentSize,
+    isStructureOnly: (doc) => doc.text.length > service.maxDocumentSize(doc),
+    maxDocumentSize: (doc) => settingsOf(doc).limits.maxDocumentSize,
     computeFindings: (doc, fo = {}) => findings(doc, fo),
     // Only the findings in the range: a long draft's code actions come at every cursor move.
     getCodeActions: async (doc, range, ro = {}) => toCodeActions(doc, await findings(doc, { ...ro, range }), range, ro.shouldStop, ro.resolvesEdits),
@@ -335,14 +338,12 @@ async function inSlices(doc: DraftDocument, check: (only: SpanFilter) => Finding
   const starts = paragraphs(doc.resolution).map((p) => p.span.start).sort((a, b) => a - b);
   if (!pace || starts.length <= SLICE_PARAGRAPHS) return check(() => true);
   const out: Finding[] = [];
-  for (let i = 0; i < starts.length; i += SLICE_PARAGRAPHS) {
+  const done = await eachSlice(starts.length, pace, shouldStop, (i, j) => {
     const from = i === 0 ? -Infinity : starts[i];
-    const to = i + SLICE_PARAGRAPHS < starts.length ? starts[i + SLICE_PARAGRAPHS] : Infinity;
+    const to = j < starts.length ? starts[j] : Infinity;
     for (const f of check((t) => t.span.start >= from && t.span.start < to)) out.push(f);
-    await pace();
-    if (shouldStop()) return undefined;
-  }
-  return out;
+  });
+  return done ? out : undefined;
 }
 
 /**
@@ -354,8 +355,15 @@ async function inSlices(doc: DraftDocument, check: (only: SpanFilter) => Finding
 async function assembleInSlices(doc: DraftDocument, pace: YieldNow, shouldStop: ShouldStop): Promise<boolean> {
   const all = paragraphs(doc.resolution);
   if (all.length <= SLICE_PARAGRAPHS) return true;
-  for (let i = 0; i < all.length; i += SLICE_PARAGRAPHS) {
-    for (let j = i; j < Math.min(all.length, i + SLICE_PARAGRAPHS); j++) assembleNow(all[j]);
+  return eachSlice(all.length, pace, shouldStop, (i, j) => {
+    for (let k = i; k < j; k++) assembleNow(all[k]);
+  });
+}
+
+/** `step(i, j)` for [0, n) in slices [i, j) of SLICE_PARAGRAPHS, `pace` after each; false when `shouldStop` then says stop. */
+async function eachSlice(n: number, pace: YieldNow, shouldStop: ShouldStop, step: (i: number, j: number) => void): Promise<boolean> {
+  for (let i = 0; i < n; i += SLICE_PARAGRAPHS) {
+    step(i, Math.min(n, i + SLICE_PARAGRAPHS));
     await pace();
     if (shouldStop()) return false;
   }

@@ -171,7 +171,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     paragraphCount += paragraphs(doc.resolution).length;
     const structureOnly = service.isStructureOnly(doc);
     if (structureOnly) {
-      const limit = (contexts.get(uri)?.settings ?? service.settings).limits.maxDocumentSize.toLocaleString('en');
+      const limit = service.maxDocumentSize(doc).toLocaleString('en');
       err(
         `unres: 文件过大（超过 ${limit} 个字符），只检查结构，不检索语料 — ${file} is larger than ${limit} characters ` +
           `(unres.limits.maxDocumentSize): structure checks only, no corpus search.`,

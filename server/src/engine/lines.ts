@@ -16,36 +16,33 @@ export interface Position {
   character: number;
 }
 
-/** Splits on \r\n, \n and \r, keeping offsets into the source. */
-export function splitLines(source: string): Line[] {
-  const lines: Line[] = [];
+/** Calls `line(start, end)` for each line of `source`, `end` before its break (\r\n, \n or \r). */
+function eachLine(source: string, line: (start: number, end: number) => void): void {
   let start = 0;
   for (let i = 0; i < source.length; i++) {
     const c = source.charCodeAt(i);
     if (c === 10 || c === 13) {
-      lines.push({ start, end: i, text: source.slice(start, i) });
+      line(start, i);
       if (c === 13 && source.charCodeAt(i + 1) === 10) i++;
       start = i + 1;
     }
   }
-  lines.push({ start, end: source.length, text: source.slice(start) });
+  line(start, source.length);
+}
+
+/** Splits on \r\n, \n and \r, keeping offsets into the source. */
+export function splitLines(source: string): Line[] {
+  const lines: Line[] = [];
+  eachLine(source, (start, end) => lines.push({ start, end, text: source.slice(start, end) }));
   return lines;
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  private readonly starts: number[] = [];
 
   constructor(private readonly source: string) {
-    // splitLines's starts, without a string and an object per line.
-    const starts = [0];
-    for (let i = 0; i < source.length; i++) {
-      const c = source.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        if (c === 13 && source.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    // Without a string and an object per line, as splitLines makes.
+    eachLine(source, (start) => this.starts.push(start));
   }
 
   positionAt(offset: number): Position {

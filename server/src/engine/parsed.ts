@@ -32,13 +32,8 @@ export interface ParagraphDraft {
   bodyStart: number;
 }
 
-interface Assembled {
-  body: MappedText;
-  verb?: Verb;
-  ending?: { char: string; offset: number };
-  footnoteRefs: FootnoteRef[];
-  citations: Citation[];
-}
+/** What a paragraph reads from its clean text, made at once. */
+type Assembled = Pick<Paragraph, 'body' | 'verb' | 'ending' | 'footnoteRefs' | 'citations'>;
 
 export class ParsedParagraph implements Paragraph {
   readonly kind: ParagraphKind;

@@ -40,7 +40,7 @@ export class OpenDrafts {
     }
     const d = this.service.getDocument(uri, doc.version, text);
     if (this.service.isStructureOnly(d)) {
-      const limit = this.service.settings.limits.maxDocumentSize.toLocaleString('en');
+      const limit = this.service.maxDocumentSize(d).toLocaleString('en');
       this.warnTooLarge(
         uri,
         `unres: 文件过大（超过 ${limit} 个字符），只提供结构功能，不检索语料 — ${uri} is larger than ${limit} characters ` +
